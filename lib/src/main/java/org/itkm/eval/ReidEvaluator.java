@@ -1,0 +1,189 @@
+package org.itkm.eval;
+
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.itkm.io.InvalidInputException;
+
+/**
+ * Evaluates query features against gallery features under one of the paper's {@link Protocol}s:
+ * CMC (rank 1/5/10/20), mAP and mINP, in percent over the valid queries.
+ *
+ * <p>Similarities are computed a block of queries at a time ({@link SimilarityBlocks}), and each
+ * query's ranks come from one counting pass ({@link GalleryRanker}), so neither a full query×gallery
+ * matrix nor a full sort per query is needed. AP is (1/R) Σ_k k / rank_k over the R valid matches
+ * (the loop formula of torchreid / CAL / SYSU code; equal to scikit-learn's
+ * {@code average_precision_score} when no scores tie); mINP is R / rank_R.
+ */
+public final class ReidEvaluator {
+    private ReidEvaluator() {}
+
+    /**
+     * Evaluates with the protocol's default trials and seed 0.
+     *
+     * @see #evaluate(LabeledFeatures, LabeledFeatures, Protocol, int, long, IntConsumer)
+     */
+    public static RankingMetrics evaluate(LabeledFeatures query, LabeledFeatures gallery, Protocol protocol) {
+        return evaluate(query, gallery, protocol, protocol.defaultTrials(), 0, null);
+    }
+
+    /**
+     * @param trials SYSU: number of single-shot galleries (trial t drawn with seed + t), 0 = the given
+     *     gallery whole; MLR: single-shot draws per query for CMC (one NumPy-compatible stream seeded
+     *     with {@code seed}), 0 = first-match CMC on the whole gallery; ignored otherwise
+     * @param progress receives the number of queries finished so far (of queries × galleries), or null
+     */
+    public static RankingMetrics evaluate(LabeledFeatures query, LabeledFeatures gallery, Protocol protocol,
+            int trials, long seed, IntConsumer progress) {
+        if (query.features().cols() != gallery.features().cols()) {
+            throw new InvalidInputException(query.featuresSource() + " has dimension " + query.features().cols()
+                    + " but " + gallery.featuresSource() + " has dimension " + gallery.features().cols()
+                    + "; query and gallery features must have the same dimension");
+        }
+        if (trials < 0) {
+            throw new InvalidInputException("--trials must be 0 or more, got " + trials);
+        }
+        if (protocol.needsClothes()) {
+            requireClothes(query);
+            requireClothes(gallery);
+        }
+        NormalizedFeatures q = new NormalizedFeatures(query.features());
+        if (!protocol.isSysu()) {
+            return evaluateGallery(q, query.labels(), gallery, protocol, trials, seed, progress, 0);
+        }
+        int[] cameras = protocol.sysuGalleryCameras();
+        if (trials == 0) {
+            int[] rows = protocol == Protocol.SYSU_ALL
+                    ? IntStream.range(0, gallery.size()).toArray()
+                    : SingleShotGallery.restrict(gallery.labels(), cameras);
+            return evaluateGallery(q, query.labels(), nonEmpty(gallery, rows, protocol), protocol, 0, seed,
+                    progress, 0);
+        }
+        RankingMetrics[] perTrial = new RankingMetrics[trials];
+        for (int t = 0; t < trials; t++) {
+            int[] rows = SingleShotGallery.draw(gallery.labels(), cameras, seed + t);
+            perTrial[t] = evaluateGallery(q, query.labels(), nonEmpty(gallery, rows, protocol), protocol, 0,
+                    seed, progress, t * query.size());
+        }
+        return mean(perTrial);
+    }
+
+    private static LabeledFeatures nonEmpty(LabeledFeatures gallery, int[] rows, Protocol protocol) {
+        if (rows.length == 0) {
+            throw new InvalidInputException(gallery.labelsSource() + ": no gallery rows from cameras "
+                    + java.util.Arrays.toString(protocol.sysuGalleryCameras()) + ", which " + protocol.id()
+                    + " draws its gallery from");
+        }
+        return gallery.select(rows);
+    }
+
+    private static void requireClothes(LabeledFeatures split) {
+        if (!split.labels().hasClothes()) {
+            throw new InvalidInputException(split.labelsSource() + ": protocol ltcc-cc needs a clothes id on every"
+                    + " row (header 'pid,camid,clothes'), but the clothes column is absent or empty");
+        }
+    }
+
+    private static RankingMetrics evaluateGallery(NormalizedFeatures q, ImageLabels ql, LabeledFeatures gallery,
+            Protocol protocol, int draws, long seed, IntConsumer progress, int progressBase) {
+        NormalizedFeatures g = new NormalizedFeatures(gallery.features());
+        GalleryRanker ranker = new GalleryRanker(protocol, g, gallery.labels());
+        int nq = q.rows();
+        double[] ap = new double[nq];
+        double[] inp = new double[nq];
+        int[] cmcRank = new int[nq]; // 0 = query skipped
+        double[][] drawnCmc = draws > 0 ? new double[nq][] : null;
+        int[] qDense = new int[nq];
+        for (int i = 0; i < nq; i++) {
+            qDense[i] = ranker.denseIdOf(ql.pids()[i]);
+        }
+        boolean dedup = protocol.cmcRule == Protocol.CmcRule.IDENTITY_DEDUPLICATED;
+        ThreadLocal<GalleryRanker.Scratch> scratch = ThreadLocal.withInitial(ranker::newScratch);
+        SingleShotDraws singleShot = draws > 0 ? new SingleShotDraws(ranker, draws, seed) : null;
+        try (SimilarityBlocks sims = new SimilarityBlocks(g)) {
+            int block = sims.blockRows();
+            int ng = g.rows();
+            for (int from = 0; from < nq; from += block) {
+                int to = Math.min(nq, from + block);
+                float[] rows = sims.block(q, from, to);
+                int base = from;
+                IntStream.range(from, to).parallel().forEach(i -> {
+                    GalleryRanker.Scratch s = scratch.get();
+                    int off = (i - base) * ng;
+                    int qClothes = ql.clothes() == null ? 0 : ql.clothes()[i];
+                    int n = ranker.validMatches(q, i, qDense[i], ql.camids()[i], qClothes, rows, off, s);
+                    if (n == 0) {
+                        return;
+                    }
+                    int[] ranks = new int[n];
+                    int before = ranker.rankMatches(q, i, qDense[i], ql.camids()[i], rows, off, n, s, ranks, dedup,
+                            i + 1);
+                    double sum = 0;
+                    for (int k = 0; k < n; k++) {
+                        sum += (k + 1) / (double) ranks[k];
+                    }
+                    ap[i] = sum / n;
+                    inp[i] = n / (double) ranks[n - 1];
+                    cmcRank[i] = dedup ? before + 1 : ranks[0];
+                });
+                if (singleShot != null) { // one random stream consumed in query order, as the reference does
+                    for (int i = from; i < to; i++) {
+                        if (cmcRank[i] > 0) {
+                            drawnCmc[i] = singleShot.cmc(q, i, qDense[i], ql.camids()[i],
+                                    ql.clothes() == null ? 0 : ql.clothes()[i], rows, (i - base) * ng);
+                        }
+                    }
+                }
+                if (progress != null) {
+                    progress.accept(progressBase + to);
+                }
+            }
+        }
+        return summarize(ap, inp, cmcRank, drawnCmc);
+    }
+
+    private static RankingMetrics summarize(double[] ap, double[] inp, int[] cmcRank, double[][] drawnCmc) {
+        int[] ranks = RankingMetrics.CMC_RANKS;
+        double[] cmc = new double[ranks.length];
+        double apSum = 0;
+        double inpSum = 0;
+        int valid = 0;
+        for (int i = 0; i < ap.length; i++) {
+            if (cmcRank[i] == 0) {
+                continue;
+            }
+            valid++;
+            apSum += ap[i];
+            inpSum += inp[i];
+            for (int r = 0; r < ranks.length; r++) {
+                if (drawnCmc != null) {
+                    cmc[r] += drawnCmc[i][ranks[r] - 1];
+                } else if (cmcRank[i] <= ranks[r]) {
+                    cmc[r] += 1;
+                }
+            }
+        }
+        double scale = valid == 0 ? Double.NaN : 100.0 / valid;
+        return new RankingMetrics(cmc[0] * scale, cmc[1] * scale, cmc[2] * scale, cmc[3] * scale, apSum * scale,
+                inpSum * scale, valid, ap.length - valid);
+    }
+
+    private static RankingMetrics mean(RankingMetrics[] m) {
+        double r1 = 0;
+        double r5 = 0;
+        double r10 = 0;
+        double r20 = 0;
+        double map = 0;
+        double minp = 0;
+        for (RankingMetrics x : m) {
+            r1 += x.rank1();
+            r5 += x.rank5();
+            r10 += x.rank10();
+            r20 += x.rank20();
+            map += x.mAP();
+            minp += x.mINP();
+        }
+        int n = m.length;
+        return new RankingMetrics(r1 / n, r5 / n, r10 / n, r20 / n, map / n, minp / n, m[0].queries(),
+                m[0].skipped());
+    }
+}
