@@ -67,7 +67,6 @@ final class GalleryRanker {
         float[] goodScore = new float[16];
         int[] firstBeaten = new int[16];
         final int[] seenStamp = new int[itemsByPid.length];
-        Integer[] order = new Integer[16];
 
         void ensure(int n) {
             if (good.length < n) {
@@ -76,7 +75,6 @@ final class GalleryRanker {
                 goodExact = new double[m];
                 goodScore = new float[m];
                 firstBeaten = new int[m + 1];
-                order = new Integer[m];
             }
             if (firstBeaten.length < n + 1) {
                 firstBeaten = new int[n + 1];
@@ -108,23 +106,10 @@ final class GalleryRanker {
         if (n == 0) {
             return 0;
         }
+        orderByScore(query, q, s.good, n, row, rowOff);
         for (int k = 0; k < n; k++) {
-            s.order[k] = k;
-        }
-        int[] goodCopy = Arrays.copyOf(s.good, n);
-        double[] exact = new double[n];
-        for (int k = 0; k < n; k++) {
-            exact[k] = gallery.exactScore(query, q, goodCopy[k]);
-        }
-        Arrays.sort(s.order, 0, n, (a, b) -> {
-            int c = Double.compare(exact[b], exact[a]);
-            return c != 0 ? c : Integer.compare(goodCopy[a], goodCopy[b]);
-        });
-        for (int k = 0; k < n; k++) {
-            int src = s.order[k];
-            s.good[k] = goodCopy[src];
-            s.goodExact[k] = exact[src];
-            s.goodScore[k] = row[rowOff + goodCopy[src]];
+            s.goodScore[k] = row[rowOff + s.good[k]];
+            s.goodExact[k] = Double.NaN; // computed only if an item falls within the tie band
         }
         return n;
     }
@@ -185,6 +170,9 @@ final class GalleryRanker {
                 if (Double.isNaN(exactJ)) {
                     exactJ = gallery.exactScore(query, q, j);
                 }
+                if (Double.isNaN(s.goodExact[mid])) {
+                    s.goodExact[mid] = gallery.exactScore(query, q, s.good[mid]);
+                }
                 before = exactJ > s.goodExact[mid] || (exactJ == s.goodExact[mid] && j < s.good[mid]);
             }
             if (before) {
@@ -196,34 +184,40 @@ final class GalleryRanker {
         return lo;
     }
 
-    /**
-     * Every gallery item in ranking order (best first, ties to the lower index), float32 order
-     * repaired with exact scores wherever neighbours are within the tie band.
-     */
+    /** Every gallery item in ranking order (best first, ties to the lower index). */
     int[] fullRanking(NormalizedFeatures query, int q, float[] row, int rowOff) {
-        int g = gallery.rows();
-        long[] keys = new long[g];
-        for (int j = 0; j < g; j++) {
-            int bits = Float.floatToRawIntBits(row[rowOff + j]);
+        int[] order = new int[gallery.rows()];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = j;
+        }
+        orderByScore(query, q, order, order.length, row, rowOff);
+        return order;
+    }
+
+    /**
+     * Sorts items[0..n) into ranking order: float32 score descending, lower index first; runs of
+     * neighbours closer than the tie band are re-sorted by the exact score.
+     */
+    void orderByScore(NormalizedFeatures query, int q, int[] items, int n, float[] row, int rowOff) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToRawIntBits(row[rowOff + items[i]]);
             int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
-            keys[j] = ((long) ~sortable << 32) | j;
+            keys[i] = ((long) ~sortable << 32) | items[i];
         }
         Arrays.sort(keys);
-        int[] order = new int[g];
-        for (int i = 0; i < g; i++) {
-            order[i] = (int) keys[i];
+        for (int i = 0; i < n; i++) {
+            items[i] = (int) keys[i];
         }
         int start = 0;
-        for (int i = 1; i <= g; i++) {
-            boolean breaks = i == g || row[rowOff + order[i - 1]] - row[rowOff + order[i]] > band;
-            if (breaks) {
+        for (int i = 1; i <= n; i++) {
+            if (i == n || row[rowOff + items[i - 1]] - row[rowOff + items[i]] > band) {
                 if (i - start > 1) {
-                    repairRun(query, q, order, start, i);
+                    repairRun(query, q, items, start, i);
                 }
                 start = i;
             }
         }
-        return order;
     }
 
     private void repairRun(NormalizedFeatures query, int q, int[] order, int from, int to) {
