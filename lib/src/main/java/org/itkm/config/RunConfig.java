@@ -1,0 +1,180 @@
+package org.itkm.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run depends on, typed. Built from {@code defaults.yaml} (the paper's settings and the
+ * project's choices where the paper is silent, DESIGN.md section 7), a profile, an optional user YAML
+ * file and {@code key=value} overrides, in that order. The whole tree is recorded in every run's
+ * manifest.
+ */
+public record RunConfig(String profile, long seed, Data data, Model model, Pretrain pretrain, Cluster cluster,
+        Sampler sampler, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training, Eval eval) {
+
+    /** Where images come from. */
+    public enum DataSource { SYNTH, REAL }
+
+    /** What to do with an image that cannot be decoded. */
+    public enum UnreadableImages { FAIL, SKIP }
+
+    /** Scenario codes of the paper: visible-infrared, clothes-change, cross-resolution. */
+    public enum ScenarioCode { VI, CC, CR }
+
+    /** The training method: ITKM's three stages, or the cluster-contrast baseline (Table 1 "CC"). */
+    public enum Method { ITKM, CLUSTER_CONTRAST }
+
+    /** Single-scenario (one model per scenario) or multi-scenario (one joint model). */
+    public enum Mode { S, M }
+
+    /** Cluster-level heterogeneous matching: PGM's (Table 2 M1-M4), ITKM's CHM, or none. */
+    public enum ClusterMatching { PGM, CHM, NONE }
+
+    /** Instance-level heterogeneous positives: CNL-style (M6), ITKM's IHM (M7), or none. */
+    public enum InstanceMatching { NONE, CNL, IHM }
+
+    /** Data sets and input size. */
+    public record Data(DataSource source, String synthPreset, Path synthRoot, Path sysu, Path ltcc, Path mlr,
+            List<ScenarioCode> scenarios, int height, int width, UnreadableImages onUnreadableImage) {
+        public Data {
+            require(!scenarios.isEmpty(), "scenarios must name at least one of VI, CC, CR");
+            require(height > 0 && width > 0, "height and width must be positive");
+        }
+    }
+
+    /** The CLIP checkpoint and the parts ITKM adds to it. */
+    public record Model(String checkpoint, int promptTokens) {
+        public Model {
+            require(promptTokens > 0, "promptTokens must be positive");
+        }
+    }
+
+    /** Pre-training of the pocket CLIP on the SynthUMS caption corpus (used when checkpoint = pocket). */
+    public record Pretrain(int epochs, double lr, int batchSize) {
+        public Pretrain {
+            require(epochs >= 0 && lr > 0 && batchSize > 1, "epochs >= 0, lr > 0, batchSize > 1");
+        }
+    }
+
+    /** k-reciprocal Jaccard distance and DBSCAN. */
+    public record Cluster(int k1, int k2, double eps, int minSamples) {
+        public Cluster {
+            require(k1 > 0 && k2 > 0 && k2 <= k1, "need 0 < k2 <= k1");
+            require(eps > 0 && eps <= 1, "eps must be in (0, 1]");
+            require(minSamples > 0, "minSamples must be positive");
+        }
+    }
+
+    /** P pseudo-identities x K images per group and scenario in each batch. */
+    public record Sampler(int identitiesPerGroup, int instancesPerIdentity, int iterationsPerEpoch) {
+        public Sampler {
+            require(identitiesPerGroup > 0 && instancesPerIdentity > 0 && iterationsPerEpoch > 0,
+                    "sampler sizes must be positive");
+        }
+    }
+
+    /** One training stage: epochs and the Adam schedule (linear warm-up, then steps at milestones). */
+    public record Stage(int epochs, double lr, int warmupEpochs, List<Integer> milestones, double gamma,
+            double weightDecay, int batchSize) {
+        public Stage {
+            require(epochs >= 0 && lr > 0 && warmupEpochs >= 0 && gamma > 0 && weightDecay >= 0 && batchSize > 0,
+                    "epochs >= 0, lr > 0, warmupEpochs >= 0, gamma > 0, weightDecay >= 0, batchSize > 0");
+        }
+
+        /** Learning rate of epoch e (0-based): linear warm-up from lr/warmup, then ×gamma at each milestone. */
+        public double lrAt(int e) {
+            double f = warmupEpochs > 0 && e < warmupEpochs ? (e + 1) / (double) warmupEpochs : 1.0;
+            for (int m : milestones) {
+                if (e >= m) {
+                    f *= gamma;
+                }
+            }
+            return lr * f;
+        }
+    }
+
+    /** Loss weights and the hyperparameters of memories, CHM, IHM and DRU. */
+    public record Loss(double temperature, double memoryMomentum, double separationWeight, double separationMargin,
+            double textWeight, double chmKeepProbability, int ihmK, double druTopProportion, double druUpdateRate) {
+        public Loss {
+            require(temperature > 0, "temperature must be positive");
+            require(memoryMomentum >= 0 && memoryMomentum < 1, "memoryMomentum must be in [0, 1)");
+            require(chmKeepProbability >= 0 && chmKeepProbability <= 1, "chmKeepProbability must be in [0, 1]");
+            require(druTopProportion > 0 && druTopProportion <= 1, "druTopProportion must be in (0, 1]");
+            require(druUpdateRate >= 0 && druUpdateRate <= 1, "druUpdateRate must be in [0, 1]");
+            require(ihmK > 0, "ihmK must be positive");
+            require(separationWeight >= 0 && textWeight >= 0, "loss weights must be non-negative");
+        }
+    }
+
+    /** Method, mode and the Table 2 ablation variant (M1 ... M7; M7 is ITKM). */
+    public record Training(Method method, Mode mode, ScenarioCode scenario, String variant) {
+        public Training {
+            Ablation.of(variant);
+            require(mode == Mode.M || scenario != null, "mode S needs training.scenario (VI, CC or CR)");
+        }
+
+        public Ablation ablation() {
+            return Ablation.of(variant);
+        }
+    }
+
+    /** Evaluation during and after training. */
+    public record Eval(int everyEpochs, int sysuTrials, int mlrTrials) {
+        public Eval {
+            require(everyEpochs >= 0 && sysuTrials >= 0 && mlrTrials >= 0, "eval settings must be >= 0");
+        }
+    }
+
+    /** The components switched by Table 2's rows. */
+    public record Ablation(String name, boolean scenarioEmbedding, boolean separationLoss, boolean dru,
+            ClusterMatching clusterMatching, InstanceMatching instanceMatching) {
+        /** Table 2: M1 PGM + offline text; M2 +scenario embedding; M3 +separation loss; M4 +DRU; M5 CHM; M6 +CNL; M7 +IHM. */
+        public static Ablation of(String variant) {
+            return switch (variant.trim().toUpperCase(java.util.Locale.ROOT)) {
+                case "M1" -> new Ablation("M1", false, false, false, ClusterMatching.PGM, InstanceMatching.NONE);
+                case "M2" -> new Ablation("M2", true, false, false, ClusterMatching.PGM, InstanceMatching.NONE);
+                case "M3" -> new Ablation("M3", true, true, false, ClusterMatching.PGM, InstanceMatching.NONE);
+                case "M4" -> new Ablation("M4", true, true, true, ClusterMatching.PGM, InstanceMatching.NONE);
+                case "M5" -> new Ablation("M5", true, true, true, ClusterMatching.CHM, InstanceMatching.NONE);
+                case "M6" -> new Ablation("M6", true, true, true, ClusterMatching.CHM, InstanceMatching.CNL);
+                case "M7", "ITKM" -> new Ablation("M7", true, true, true, ClusterMatching.CHM, InstanceMatching.IHM);
+                default -> throw new IllegalArgumentException("training.variant '" + variant
+                        + "' is not one of M1, M2, M3, M4, M5, M6, M7 (M7 = ITKM)");
+            };
+        }
+    }
+
+    /** The built-in profiles. */
+    public static final List<String> PROFILES = List.of("smoke", "quick", "paper");
+
+    /**
+     * Loads a profile, then an optional YAML file, then overrides ({@code stage1.epochs=5}); the merged
+     * tree is returned alongside for the manifest.
+     */
+    public static Loaded load(String profile, Path file, List<String> overrides) {
+        if (!PROFILES.contains(profile)) {
+            throw new org.itkm.io.InvalidInputException("unknown profile '" + profile + "'; expected one of "
+                    + String.join(", ", PROFILES));
+        }
+        ConfigTree tree = ConfigTree.resource("/org/itkm/config/defaults.yaml")
+                .merge(ConfigTree.resource("/org/itkm/config/profiles/" + profile + ".yaml"));
+        if (file != null) {
+            tree = tree.merge(ConfigTree.read(file));
+        }
+        for (String o : overrides == null ? List.<String>of() : new ArrayList<>(overrides)) {
+            tree = tree.with(o);
+        }
+        return new Loaded(RecordBinder.bind(tree.asMap(), RunConfig.class, ""), tree);
+    }
+
+    /** A bound configuration and the tree it came from. */
+    public record Loaded(RunConfig config, ConfigTree tree) {}
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
