@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -112,29 +111,19 @@ public final class NpyFile {
         head.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         head.put(header.getBytes(StandardCharsets.ISO_8859_1));
         head.flip();
-        Path parent = path.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (head.hasRemaining()) {
-                ch.write(head);
-            }
-            ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        AtomicFiles.write(path, out -> {
+            out.write(head.array(), 0, head.limit());
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
             float[] data = m.data();
             int done = 0;
             while (done < data.length) {
                 chunk.clear();
                 int n = Math.min(chunk.capacity() / 4, data.length - done);
                 chunk.asFloatBuffer().put(data, done, n);
-                chunk.limit(n * 4);
-                while (chunk.hasRemaining()) {
-                    ch.write(chunk);
-                }
+                out.write(chunk.array(), 0, n * 4);
                 done += n;
             }
-        }
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static boolean startsWithMagic(ByteBuffer b) {

@@ -1,0 +1,121 @@
+package org.itkm.report;
+
+import ai.djl.engine.Engine;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.itkm.io.AtomicFiles;
+import org.itkm.runtime.EngineRuntime;
+import org.itkm.runtime.ProcessMemory;
+
+/**
+ * A run's {@code manifest.json}: what ran (full configuration, seed, command), on what (git commit,
+ * Java, DJL and PyTorch versions, device, data fingerprint), how long each stage took and the process
+ * RSS after every epoch. Rewritten atomically whenever something is recorded, so an interrupted run
+ * leaves a truthful manifest with status "running" (or "failed" and the message).
+ */
+public final class RunManifest {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+    private final Path file;
+    private final Map<String, Object> root;
+
+    private RunManifest(Path file, Map<String, Object> root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    /** Starts a manifest for a new run. */
+    public static RunManifest start(Path file, String runId, List<String> command, Map<String, Object> config,
+            long seed, Path sourceDir) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", runId);
+        m.put("status", "running");
+        m.put("started", Instant.now().toString());
+        m.put("command", command);
+        m.put("seed", seed);
+        GitInfo git = GitInfo.of(sourceDir);
+        m.put("gitCommit", git.commit());
+        m.put("gitDirty", git.dirty());
+        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        Engine engine = EngineRuntime.engine();
+        m.put("djl", Engine.getDjlVersion());
+        m.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        m.put("device", engine.defaultDevice().toString());
+        m.put("cpuCores", Runtime.getRuntime().availableProcessors());
+        m.put("data", new LinkedHashMap<String, Object>());
+        m.put("stages", new LinkedHashMap<String, Object>());
+        m.put("rssPerEpoch", new ArrayList<Object>());
+        m.put("config", config);
+        RunManifest r = new RunManifest(file, m);
+        r.save();
+        return r;
+    }
+
+    /** Re-opens the manifest of a run being resumed. */
+    @SuppressWarnings("unchecked")
+    public static RunManifest reopen(Path file) throws IOException {
+        Map<String, Object> m = GSON.fromJson(Files.readString(file), LinkedHashMap.class);
+        m.put("status", "running");
+        List<Object> resumed = (List<Object>) m.computeIfAbsent("resumed", k -> new ArrayList<>());
+        resumed.add(Instant.now().toString());
+        RunManifest r = new RunManifest(file, m);
+        r.save();
+        return r;
+    }
+
+    /** Records a data set's fingerprint and summary under {@code data.<name>}. */
+    @SuppressWarnings("unchecked")
+    public synchronized void recordData(String name, Object summary) throws IOException {
+        ((Map<String, Object>) root.get("data")).put(name, summary);
+        save();
+    }
+
+    /** Adds wall time (seconds) and one epoch to a stage. */
+    @SuppressWarnings("unchecked")
+    public synchronized void recordEpoch(String stage, int epoch, double seconds) throws IOException {
+        Map<String, Object> stages = (Map<String, Object>) root.get("stages");
+        Map<String, Object> s = (Map<String, Object>) stages.computeIfAbsent(stage, k -> new LinkedHashMap<>());
+        s.put("seconds", ((Number) s.getOrDefault("seconds", 0.0)).doubleValue() + seconds);
+        s.put("epochs", epoch + 1);
+        Map<String, Object> rss = new LinkedHashMap<>();
+        rss.put("stage", stage);
+        rss.put("epoch", epoch);
+        rss.put("rssMiB", ProcessMemory.rssMiB());
+        ((List<Object>) root.get("rssPerEpoch")).add(rss);
+        save();
+    }
+
+    /** Any other fact worth keeping (group division, pseudo-label counts, results...). */
+    public synchronized void put(String key, Object value) throws IOException {
+        root.put(key, value);
+        save();
+    }
+
+    public synchronized void finish(String status, String message) throws IOException {
+        root.put("status", status);
+        root.put("finished", Instant.now().toString());
+        if (message != null) {
+            root.put("message", message);
+        }
+        save();
+    }
+
+    /** The manifest as JSON (for notebooks and tests). */
+    public synchronized JsonObject toJson() {
+        return JsonParser.parseString(GSON.toJson(root)).getAsJsonObject();
+    }
+
+    private void save() throws IOException {
+        AtomicFiles.writeString(file, GSON.toJson(root) + "\n");
+    }
+}
