@@ -1,0 +1,37 @@
+package org.itkm.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Stage II's image-to-text plus text-to-image supervised contrastive loss (Eq. 6-7; CLIP-ReID's
+ * SupCon, reference C.3): with z = v·tᵀ/T, {@code L_i2t = -(1/B) Σ_b (1/|P(b)|) Σ_{a∈P(b)} log
+ * softmax(z_b)_a} and L_t2i the same on zᵀ; P(b) are the batch items sharing b's pseudo-label.
+ * CLIP-ReID uses raw (unnormalised) CLIP features and T = 1; {@code normalize} switches to cosine
+ * logits, for which T must be small (e.g. the CLIP logit scale's inverse).
+ */
+public final class ImageTextSupConLoss {
+    private final float temperature;
+    private final boolean normalize;
+
+    public ImageTextSupConLoss(double temperature, boolean normalize) {
+        this.temperature = (float) temperature;
+        this.normalize = normalize;
+    }
+
+    /**
+     * @param image B×D image features (frozen: no gradient)
+     * @param text B×D text features of the items' prompts
+     * @param sameLabel B×B mask of equal pseudo-labels ({@link Positives#sameLabel})
+     */
+    public NDArray compute(NDArray image, NDArray text, NDArray sameLabel) {
+        try (NDManager scope = NDManager.subManagerOf(text)) {
+            scope.tempAttachAll(image, text, sameLabel);
+            NDArray v = normalize ? InfoNce.normalize(image.stopGradient()) : image.stopGradient();
+            NDArray t = normalize ? InfoNce.normalize(text) : text;
+            NDArray z = v.matMul(t.transpose()).div(temperature);
+            NDArray loss = InfoNce.loss(z, sameLabel).add(InfoNce.loss(z.transpose(), sameLabel.transpose()));
+            return scope.ret(loss);
+        }
+    }
+}
