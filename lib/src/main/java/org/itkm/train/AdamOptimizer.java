@@ -1,0 +1,111 @@
+package org.itkm.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.itkm.io.AtomicFiles;
+
+/**
+ * Adam with L2 weight decay, exactly as {@code torch.optim.Adam} (β = 0.9, 0.999, ε = 1e-8, per-parameter
+ * step counts for bias correction), with state that can be saved and restored so that a resumed run
+ * continues on the same trajectory. (DJL's built-in Adam keeps its moments private.) Moments live in
+ * the optimizer's own manager; the update runs after the gradient collector is closed and leaves the
+ * gradients at zero.
+ */
+public final class AdamOptimizer implements AutoCloseable {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPS = 1e-8f;
+    private final float weightDecay;
+    private final NDManager manager;
+    private final Map<String, NDArray> firstMoment = new LinkedHashMap<>();
+    private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
+    private final Map<String, Integer> steps = new HashMap<>();
+
+    public AdamOptimizer(NDManager parent, double weightDecay) {
+        this.weightDecay = (float) weightDecay;
+        this.manager = parent.newSubManager();
+    }
+
+    /** One update of every parameter that has a gradient, with learning rate {@code lr}. */
+    public void step(Map<String, NDArray> parameters, double lr) {
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray p = e.getValue();
+            if (!p.hasGradient()) {
+                continue;
+            }
+            try (NDManager scope = manager.newSubManager(p.getDevice())) {
+                NDArray grad = p.getGradient();
+                grad.attach(scope); // getGradient() hands out a new handle: close it with the step
+                NDArray g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
+                NDArray m = firstMoment.computeIfAbsent(e.getKey(), k -> manager.zeros(p.getShape(), p.getDataType()));
+                NDArray v = secondMoment.computeIfAbsent(e.getKey(), k -> manager.zeros(p.getShape(), p.getDataType()));
+                int t = steps.merge(e.getKey(), 1, Integer::sum);
+                m.muli(BETA1).addi(g.mul(1 - BETA1));
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2));
+                double bc1 = 1 - Math.pow(BETA1, t);
+                double bc2 = 1 - Math.pow(BETA2, t);
+                NDArray denom = v.sqrt().div((float) Math.sqrt(bc2)).add(EPS);
+                p.subi(m.div(denom).mul((float) (lr / bc1)));
+                grad.muli(0f); // PyTorch accumulates gradients: zero them for the next step (zero_grad)
+            }
+        }
+    }
+
+    /** Writes the moments and step counts (atomically). */
+    public void save(Path file) throws IOException {
+        NDList list = new NDList();
+        StringBuilder index = new StringBuilder();
+        for (String name : firstMoment.keySet()) {
+            list.add(firstMoment.get(name));
+            list.add(secondMoment.get(name));
+            index.append(name).append('\t').append(steps.get(name)).append('\n');
+        }
+        byte[] bytes = list.encode();
+        AtomicFiles.write(file, out -> {
+            byte[] head = index.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            new java.io.DataOutputStream(out).writeInt(head.length);
+            out.write(head);
+            out.write(bytes);
+        });
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void load(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all);
+        int headLen = b.getInt();
+        String head = new String(all, 4, headLen, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOfRange(all, 4 + headLen, all.length);
+        NDList list = NDList.decode(manager, body);
+        close(firstMoment);
+        close(secondMoment);
+        steps.clear();
+        int i = 0;
+        for (String line : head.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] parts = line.split("\t");
+            firstMoment.put(parts[0], list.get(i++));
+            secondMoment.put(parts[0], list.get(i++));
+            steps.put(parts[0], Integer.parseInt(parts[1]));
+        }
+    }
+
+    private static void close(Map<String, NDArray> m) {
+        m.values().forEach(NDArray::close);
+        m.clear();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
