@@ -1,0 +1,54 @@
+package org.itkm.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.itkm.data.ColourHistogramRepresentation;
+import org.itkm.data.DatasetLocator;
+import org.itkm.data.DatasetSummary;
+import org.itkm.data.GroupDivision;
+import org.itkm.data.ReidDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code itkm data summary DIR}: ids, images and cameras per split of every data set under DIR. */
+@Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read every data set at or directly under DIR (SYSU-MM01, LTCC_ReID, Market-style /",
+            "MLR-CUHK03; a SynthUMS folder holds all three) and print ids, images and cameras per split,",
+            "and the homogeneous group division (A/B images per split)."})
+final class DataSummaryCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Data set root or a folder holding several")
+    Path dir;
+
+    @Mixin
+    DataReadOptions read;
+
+    @Option(names = "--no-groups", negatable = false,
+            description = "Skip the group division (it decodes the LTCC images for k-means)")
+    boolean noGroups;
+
+    @Option(names = "--seed", defaultValue = "0", description = "k-means seed of the CC group division (${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        for (DatasetLocator.Located l : DatasetLocator.locate(dir)) {
+            ReidDataset d = l.layout().read(l.root(), read.toReadOptions());
+            if (!noGroups) {
+                d = GroupDivision.divide(d, new ColourHistogramRepresentation(), seed);
+            }
+            out.print(DatasetSummary.of(d).format(!noGroups));
+            if (d.division() != null) {
+                out.println("  group division: " + d.division().toJson());
+            }
+            out.println();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package org.itkm.synth;
+
+/**
+ * One set of clothes: upper garment (type, colours, pattern) and lower garment. Each garment also has
+ * a thermal intensity that is drawn independently of its colour.
+ */
+record Outfit(UpperType upperType, NamedColour upperColour, Pattern pattern, NamedColour secondColour,
+        double upperThermal, LowerType lowerType, NamedColour lowerColour, double lowerThermal) {
+
+    enum UpperType {
+        T_SHIRT("t-shirt"), LONG_SLEEVE("long-sleeved top"), JACKET("jacket");
+
+        final String words;
+
+        UpperType(String words) {
+            this.words = words;
+        }
+    }
+
+    /** Upper garment pattern; a logo shows only from the front. */
+    enum Pattern {
+        PLAIN(""), STRIPES("striped"), TWO_TONE("two-tone"), LOGO("with a logo");
+
+        final String words;
+
+        Pattern(String words) {
+            this.words = words;
+        }
+    }
+
+    enum LowerType {
+        TROUSERS("trousers"), SHORTS("shorts"), SKIRT("skirt");
+
+        final String words;
+
+        LowerType(String words) {
+            this.words = words;
+        }
+    }
+}

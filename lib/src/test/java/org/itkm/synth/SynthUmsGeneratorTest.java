@@ -1,0 +1,180 @@
+package org.itkm.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.itkm.data.DatasetLocator;
+import org.itkm.data.DatasetSummary;
+import org.itkm.data.GroundTruth;
+import org.itkm.data.ImageDecoder;
+import org.itkm.data.ReadOptions;
+import org.itkm.data.ReidDataset;
+import org.itkm.data.Sample;
+import org.itkm.data.Scenario;
+import org.itkm.data.Split;
+import org.itkm.io.InvalidInputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SynthUMS tiny: determinism, the three layouts as the readers see them, scenario properties. */
+class SynthUmsGeneratorTest {
+    @TempDir
+    static Path tmp;
+    static Path first;
+    static List<ReidDataset> sets;
+
+    @BeforeAll
+    static void generate() {
+        first = tmp.resolve("a");
+        new SynthUmsGenerator(SynthPreset.TINY, 7).generate(first, false, false);
+        sets = DatasetLocator.readAll(first, ReadOptions.defaults());
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+        }
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalFilesAndAnotherSeedDoesNot() throws IOException {
+        Path second = tmp.resolve("b");
+        new SynthUmsGenerator(SynthPreset.TINY, 7).generate(second, false, false);
+        List<Path> names = files(first);
+        assertEquals(names, files(second));
+        assertEquals(SynthPreset.TINY.sizes().totalImages() + 4 /* attributes.csv */ + 1 /* captions.tsv */
+                + 3 /* SYSU exp */ + 1 /* synthums.json */, names.size());
+        for (Path p : names) {
+            assertArrayEquals(Files.readAllBytes(first.resolve(p)), Files.readAllBytes(second.resolve(p)), p.toString());
+        }
+        Path other = tmp.resolve("c");
+        new SynthUmsGenerator(SynthPreset.TINY, 8).generate(other, false, false);
+        Path probe = Path.of("LTCC_ReID/attributes.csv");
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(first.resolve(probe)),
+                Files.readAllBytes(other.resolve(probe))));
+    }
+
+    @Test
+    void existingOutputNeedsOverwrite() {
+        var e = assertThrows(InvalidInputException.class,
+                () -> new SynthUmsGenerator(SynthPreset.TINY, 7).generate(first, false, false));
+        assertTrue(e.getMessage().contains("pass --overwrite"), e.getMessage());
+    }
+
+    @Test
+    void readersSeeTheTinyPresetSizes() {
+        assertEquals(List.of(Scenario.VI, Scenario.CC, Scenario.CR), sets.stream().map(ReidDataset::scenario).toList());
+        SynthPreset.Sizes z = SynthPreset.TINY.sizes();
+        DatasetSummary vi = DatasetSummary.of(sets.get(0));
+        assertEquals(z.viTrain() + z.viVal(), vi.counts(Split.TRAIN).ids());
+        assertEquals((z.viTrain() + z.viVal()) * 6 * z.viPerCamera(), vi.counts(Split.TRAIN).images());
+        assertEquals(z.viTest() * 2 * z.viPerCamera(), vi.counts(Split.QUERY).images());
+        assertEquals(z.viTest() * 4 * z.viPerCamera(), vi.counts(Split.GALLERY).images());
+        DatasetSummary cc = DatasetSummary.of(sets.get(1));
+        assertEquals(z.ccTrain(), cc.counts(Split.TRAIN).ids());
+        assertEquals(z.ccTest(), cc.counts(Split.QUERY).ids());
+        assertEquals(z.ccTest() * z.ccCamerasPerId() * z.ccPerCamera(),
+                cc.counts(Split.QUERY).images() + cc.counts(Split.GALLERY).images());
+        DatasetSummary cr = DatasetSummary.of(sets.get(2));
+        assertEquals(z.crTrain() * 2 * z.crPerCamera(), cr.counts(Split.TRAIN).images());
+        assertEquals(List.of(2), cr.counts(Split.QUERY).cameras());
+        assertEquals(List.of(1), cr.counts(Split.GALLERY).cameras());
+        assertEquals(z.crJunk(), cr.report().junkImages());
+    }
+
+    @Test
+    void infraredCamerasAreGreyAndVisibleOnesAreNot() {
+        for (Sample s : sets.get(0).train()) {
+            BufferedImage img = ImageDecoder.decodeRgb(s.path());
+            assertEquals(SynthPreset.HEIGHT, img.getHeight());
+            assertEquals(SynthPreset.WIDTH, img.getWidth());
+            double chroma = chroma(img);
+            if (s.camid() == 3 || s.camid() == 6) {
+                assertTrue(chroma < 3, s + " chroma " + chroma); // JPEG may leave a trace of colour
+            } else {
+                assertTrue(chroma > 10, s + " chroma " + chroma);
+            }
+        }
+    }
+
+    private static double chroma(BufferedImage img) {
+        double sum = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int r = (p >> 16) & 0xff;
+                int g = (p >> 8) & 0xff;
+                int b = p & 0xff;
+                sum += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
+            }
+        }
+        return sum / (img.getWidth() * img.getHeight());
+    }
+
+    @Test
+    void lowResolutionCameraHasLessFineDetail() {
+        ReidDataset cr = sets.get(2);
+        double hr = cr.gallery().stream().mapToDouble(s -> detail(s.path())).average().orElseThrow();
+        double lr = cr.query().stream().mapToDouble(s -> detail(s.path())).average().orElseThrow();
+        assertTrue(lr < 0.6 * hr, "LR detail " + lr + " vs HR " + hr);
+    }
+
+    /** Mean absolute difference between horizontally adjacent green values. */
+    private static double detail(Path p) {
+        BufferedImage img = ImageDecoder.decodeRgb(p);
+        double sum = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 1; x < img.getWidth(); x++) {
+                sum += Math.abs(((img.getRGB(x, y) >> 8) & 0xff) - ((img.getRGB(x - 1, y) >> 8) & 0xff));
+            }
+        }
+        return sum / (img.getHeight() * (img.getWidth() - 1));
+    }
+
+    @Test
+    void everyClothesChangingQueryHasAClothesChangedMatch() {
+        ReidDataset cc = sets.get(1);
+        for (Sample q : cc.query()) {
+            boolean found = cc.gallery().stream().anyMatch(g -> GroundTruth.pid(g) == GroundTruth.pid(q)
+                    && GroundTruth.clothes(g) != GroundTruth.clothes(q) && g.camid() != q.camid());
+            assertTrue(found, q.toString());
+        }
+        Map<Integer, Long> outfitsPerPerson = cc.train().stream().collect(java.util.stream.Collectors.groupingBy(
+                GroundTruth::pid, java.util.stream.Collectors.mapping(GroundTruth::clothes,
+                        java.util.stream.Collectors.counting())));
+        assertEquals(SynthPreset.TINY.sizes().ccTrain(), outfitsPerPerson.size());
+    }
+
+    @Test
+    void attributesAndCaptionsCoverEveryImage() throws IOException {
+        List<String> sysu = Files.readAllLines(first.resolve("SYSU-MM01/attributes.csv"));
+        SynthPreset.Sizes z = SynthPreset.TINY.sizes();
+        assertEquals(1 + (z.viTrain() + z.viVal() + z.viTest()) * 6 * z.viPerCamera(), sysu.size());
+        assertTrue(sysu.get(0).startsWith("file,split,pid,camid,clothes,modality,downsample,viewpoint"));
+        List<String> captions = Files.readAllLines(first.resolve("captions/captions.tsv"));
+        assertEquals(1 + z.captionIds() * z.captionPerId(), captions.size());
+        int infrared = 0;
+        for (String line : captions.subList(1, captions.size())) {
+            String[] cells = line.split("\t");
+            infrared += cells[1].equals("infrared") ? 1 : 0;
+            assertTrue(Files.isRegularFile(first.resolve("captions").resolve(cells[0])), cells[0]);
+            if (cells[1].equals("infrared")) {
+                for (NamedColour c : NamedColour.GARMENT) {
+                    assertFalse(cells[2].matches(".*\\b" + c.name() + "\\b.*"), "colour in IR caption: " + line);
+                }
+            }
+        }
+        assertTrue(infrared > 0, "the tiny caption corpus should hold an infrared image");
+    }
+}
