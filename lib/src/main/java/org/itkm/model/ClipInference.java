@@ -45,6 +45,7 @@ public final class ClipInference implements AutoCloseable {
         try {
             ClipModel model = ClipModel.create(cfg, m);
             model.load(checkpoint.tensors());
+            model.freezeParameters(true); // no autograd graph during feature extraction
             return new ClipInference(m, model);
         } catch (RuntimeException e) {
             m.close();
