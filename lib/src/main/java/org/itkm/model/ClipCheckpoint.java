@@ -1,0 +1,106 @@
+package org.itkm.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.itkm.io.InvalidInputException;
+
+/**
+ * A CLIP checkpoint opened for loading: its architecture, its tensors under Hugging Face names and its
+ * tokenizer. Reads format (a), a Hugging Face CLIP directory, and format (b), an OpenAI TorchScript
+ * {@code .pt} archive with its BPE vocabulary next to it.
+ */
+public final class ClipCheckpoint implements AutoCloseable {
+    private final Path path;
+    private final ClipConfig config;
+    private final TensorSource tensors;
+    private final TokenizerFactory tokenizerFactory;
+
+    /** Opens the tokenizer lazily (only --texts needs it). */
+    @FunctionalInterface
+    interface TokenizerFactory {
+        ClipTokenizer open();
+    }
+
+    ClipCheckpoint(Path path, ClipConfig config, TensorSource tensors, TokenizerFactory tokenizerFactory) {
+        this.path = path;
+        this.config = config;
+        this.tensors = tensors;
+        this.tokenizerFactory = tokenizerFactory;
+    }
+
+    /** Opens a checkpoint: a directory with config.json (format a) or a TorchScript .pt file (format b). */
+    public static ClipCheckpoint open(Path path) {
+        if (!Files.exists(path)) {
+            throw new InvalidInputException("checkpoint " + path + " does not exist (expected a Hugging Face CLIP "
+                    + "directory or an OpenAI TorchScript .pt file)");
+        }
+        if (Files.isDirectory(path)) {
+            return openHuggingFace(path);
+        }
+        if (path.getFileName().toString().endsWith(".pt")) {
+            return OpenAiClipArchive.open(path);
+        }
+        throw new InvalidInputException("checkpoint " + path + " is neither a directory with "
+                + HuggingFaceClipDirectory.CONFIG + " nor a TorchScript .pt file");
+    }
+
+    private static ClipCheckpoint openHuggingFace(Path dir) {
+        ClipConfig config = HuggingFaceClipDirectory.readConfig(dir);
+        Path tokenizerJson = dir.resolve(HuggingFaceClipDirectory.TOKENIZER);
+        // Older exports write eos_token_id 2 although CLIP's <|endoftext|> is 49407 (Hugging Face then pools at
+        // the largest id); when tokenizer.json names another id for <|endoftext|>, that id is the end token.
+        if (config.text().eosTokenId() == 2 && Files.isRegularFile(tokenizerJson)) {
+            Integer eos = HuggingFaceClipTokenizer.specialTokenIds(tokenizerJson).get(HuggingFaceClipTokenizer.EOS);
+            if (eos != null && eos != 2) {
+                config = new ClipConfig(config.vision(), config.text().withEosTokenId(eos), config.projectionDim(),
+                        config.scenarios());
+            }
+        }
+        SafetensorsFile weights = SafetensorsFile.open(dir.resolve(HuggingFaceClipDirectory.WEIGHTS));
+        return new ClipCheckpoint(dir, config, weights, () -> {
+            if (!Files.isRegularFile(tokenizerJson)) {
+                throw new InvalidInputException("missing file " + tokenizerJson + " (needed to tokenize --texts)");
+            }
+            return HuggingFaceClipTokenizer.load(tokenizerJson);
+        });
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The architecture as stored (input size = checkpoint image size). */
+    public ClipConfig config() {
+        return config;
+    }
+
+    public TensorSource tensors() {
+        return tensors;
+    }
+
+    /** Opens the checkpoint's tokenizer (close it after use). */
+    public ClipTokenizer openTokenizer() {
+        return tokenizerFactory.open();
+    }
+
+    /** Tensors by name, for tests and conversions. */
+    public Map<String, long[]> shapes() {
+        Map<String, long[]> out = new java.util.LinkedHashMap<>();
+        for (String n : tensors.names()) {
+            out.put(n, tensors.shape(n));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (tensors instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // read-only sources
+            }
+        }
+    }
+}

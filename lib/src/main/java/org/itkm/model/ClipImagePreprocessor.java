@@ -1,0 +1,118 @@
+package org.itkm.model;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.itkm.io.InvalidInputException;
+
+/**
+ * Turns image files into CLIP input tensors: RGB, resized to the model's input size only when needed
+ * (bilinear, half-pixel centres), pixels / 255, then CLIP's mean and std per channel, CHW order.
+ */
+public final class ClipImagePreprocessor {
+    /** CLIP's per-channel pixel mean (RGB). */
+    public static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+    /** CLIP's per-channel pixel standard deviation (RGB). */
+    public static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
+
+    private final int height;
+    private final int width;
+
+    public ClipImagePreprocessor(int height, int width) {
+        this.height = height;
+        this.width = width;
+    }
+
+    /** PNG and JPEG files of a directory, sorted by file name. */
+    public static List<Path> listImages(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("image directory " + dir + " does not exist");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> images = s.filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+            }).sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+            if (images.isEmpty()) {
+                throw new InvalidInputException("image directory " + dir + " holds no .png/.jpg/.jpeg files");
+            }
+            return images;
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an image and writes its normalised (3, H, W) values into {@code out} at {@code offset}. */
+    public void load(Path file, float[] out, int offset) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read image " + file + ": " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new InvalidInputException("cannot decode image " + file + " (expected PNG or JPEG)");
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] rgb;
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            // getRGB would send grey values through a linear->sRGB colour conversion; replicate them as PIL does
+            int[] grey = img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
+            rgb = new int[grey.length];
+            for (int i = 0; i < grey.length; i++) {
+                rgb[i] = grey[i] << 16 | grey[i] << 8 | grey[i];
+            }
+        } else {
+            rgb = img.getRGB(0, 0, w, h, null, 0, w);
+        }
+        normalise(rgb, h, w, out, offset);
+    }
+
+    /** Normalises packed ARGB pixels of an h x w image (resizing when it is not at the input size). */
+    public void normalise(int[] argb, int h, int w, float[] out, int offset) {
+        int plane = height * width;
+        if (h == height && w == width) {
+            for (int i = 0; i < plane; i++) {
+                int p = argb[i];
+                out[offset + i] = ((p >> 16 & 0xff) / 255f - MEAN[0]) / STD[0];
+                out[offset + plane + i] = ((p >> 8 & 0xff) / 255f - MEAN[1]) / STD[1];
+                out[offset + 2 * plane + i] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
+            }
+            return;
+        }
+        float sy = (float) h / height;
+        float sx = (float) w / width;
+        for (int y = 0; y < height; y++) {
+            float fy = Math.max((y + 0.5f) * sy - 0.5f, 0f);
+            int y0 = Math.min((int) fy, h - 1);
+            int y1 = Math.min(y0 + 1, h - 1);
+            float wy = fy - y0;
+            for (int x = 0; x < width; x++) {
+                float fx = Math.max((x + 0.5f) * sx - 0.5f, 0f);
+                int x0 = Math.min((int) fx, w - 1);
+                int x1 = Math.min(x0 + 1, w - 1);
+                float wx = fx - x0;
+                for (int c = 0; c < 3; c++) {
+                    int shift = 16 - 8 * c;
+                    float top = (1 - wx) * (argb[y0 * w + x0] >> shift & 0xff) + wx * (argb[y0 * w + x1] >> shift & 0xff);
+                    float bot = (1 - wx) * (argb[y1 * w + x0] >> shift & 0xff) + wx * (argb[y1 * w + x1] >> shift & 0xff);
+                    out[offset + c * plane + y * width + x] = (((1 - wy) * top + wy * bot) / 255f - MEAN[c]) / STD[c];
+                }
+            }
+        }
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+}

@@ -1,0 +1,231 @@
+package org.itkm.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.itkm.io.InvalidInputException;
+
+/**
+ * A {@code .safetensors} file read tensor by tensor. Each tensor is memory-mapped on its own, so files
+ * over 2 GiB work (DJL's {@code NDList.decode} cannot read them), and F16/BF16 values are widened to F32
+ * in Java (BF16 arrays abort the JVM in DJL's PyTorch engine).
+ */
+public final class SafetensorsFile implements TensorSource, AutoCloseable {
+    private static final long MAX_HEADER_BYTES = 100L << 20;
+    private final Path path;
+    private final FileChannel channel;
+    private final long dataStart;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private record Entry(String dtype, long[] shape, long begin, long end) {}
+
+    private SafetensorsFile(Path path, FileChannel channel) throws IOException {
+        this.path = path;
+        this.channel = channel;
+        long size = channel.size();
+        if (size < 8) {
+            throw bad("shorter than the 8-byte header length");
+        }
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        channel.read(lenBuf, 0);
+        long headerLen = lenBuf.flip().getLong();
+        if (headerLen <= 0 || headerLen > MAX_HEADER_BYTES || 8 + headerLen > size) {
+            throw bad("header length " + headerLen + " does not fit the file size " + size);
+        }
+        ByteBuffer header = ByteBuffer.allocate((int) headerLen);
+        channel.read(header, 8);
+        dataStart = 8 + headerLen;
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(new String(header.array(), StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw bad("header is not a JSON object: " + e.getMessage());
+        }
+        for (Map.Entry<String, JsonElement> e : json.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                continue;
+            }
+            JsonObject t = e.getValue().getAsJsonObject();
+            var shapeJson = t.getAsJsonArray("shape");
+            long[] shape = new long[shapeJson.size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = shapeJson.get(i).getAsLong();
+            }
+            var offsets = t.getAsJsonArray("data_offsets");
+            Entry entry = new Entry(t.get("dtype").getAsString(), shape, offsets.get(0).getAsLong(),
+                    offsets.get(1).getAsLong());
+            if (entry.begin < 0 || entry.end < entry.begin || dataStart + entry.end > size) {
+                throw bad("tensor '" + e.getKey() + "' lies outside the file");
+            }
+            entries.put(e.getKey(), entry);
+        }
+    }
+
+    /** Opens a safetensors file and reads its header; tensors are read later, one by one. */
+    public static SafetensorsFile open(Path path) {
+        try {
+            return new SafetensorsFile(path, FileChannel.open(path, StandardOpenOption.READ));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("missing file " + path + " (expected a .safetensors weights file)");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private InvalidInputException bad(String what) {
+        return new InvalidInputException(path + " is not a valid safetensors file: " + what);
+    }
+
+    @Override
+    public Set<String> names() {
+        return Collections.unmodifiableSet(entries.keySet());
+    }
+
+    @Override
+    public long[] shape(String name) {
+        return entries.get(name).shape.clone();
+    }
+
+    /** The stored data type of a tensor (F32, F16, BF16, ...). */
+    public String dtype(String name) {
+        return entries.get(name).dtype;
+    }
+
+    @Override
+    public String origin() {
+        return path.toString();
+    }
+
+    @Override
+    public HostTensor read(String name) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new InvalidInputException(path + ": no tensor '" + name + "'");
+        }
+        int bytesPerValue = switch (e.dtype) {
+            case "F32" -> 4;
+            case "F16", "BF16" -> 2;
+            case "F64" -> 8;
+            default -> throw new InvalidInputException(path + ": tensor '" + name + "' has unsupported dtype "
+                    + e.dtype + " (supported: F32, F16, BF16, F64)");
+        };
+        long count = HostTensor.elementCount(e.shape);
+        if (count * bytesPerValue != e.end - e.begin) {
+            throw bad("tensor '" + name + "' holds " + (e.end - e.begin) + " bytes, expected " + count * bytesPerValue);
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException(path + ": tensor '" + name + "' is too large for one Java array");
+        }
+        float[] out = new float[(int) count];
+        try {
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, e.end - e.begin);
+            map.order(ByteOrder.LITTLE_ENDIAN);
+            switch (e.dtype) {
+                case "F32" -> map.asFloatBuffer().get(out);
+                case "F64" -> {
+                    var d = map.asDoubleBuffer();
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = (float) d.get(i);
+                    }
+                }
+                case "BF16" -> {
+                    var s = map.asShortBuffer();
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = Float.intBitsToFloat((s.get(i) & 0xffff) << 16);
+                    }
+                }
+                default -> {
+                    var s = map.asShortBuffer();
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = HalfFloat.toFloat(s.get(i));
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            throw new InvalidInputException("cannot read tensor '" + name + "' from " + path + ": " + ex.getMessage(),
+                    ex);
+        }
+        return new HostTensor(e.shape.clone(), out);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // read-only channel: nothing to flush
+        }
+    }
+
+    /**
+     * Writes float32 tensors as a safetensors file, atomically (temporary file, then rename).
+     *
+     * @param metadata string pairs for {@code __metadata__} (may be empty)
+     */
+    public static void write(Path path, Map<String, HostTensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        JsonObject header = new JsonObject();
+        if (!metadata.isEmpty()) {
+            JsonObject meta = new JsonObject();
+            metadata.forEach(meta::addProperty);
+            header.add("__metadata__", meta);
+        }
+        long offset = 0;
+        for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+            JsonObject t = new JsonObject();
+            t.addProperty("dtype", "F32");
+            var shape = new com.google.gson.JsonArray();
+            for (long d : e.getValue().shape()) {
+                shape.add(d);
+            }
+            t.add("shape", shape);
+            var offsets = new com.google.gson.JsonArray();
+            offsets.add(offset);
+            offset += 4L * e.getValue().data().length;
+            offsets.add(offset);
+            t.add("data_offsets", offsets);
+            header.add(e.getKey(), t);
+        }
+        byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+        int pad = (8 - headerBytes.length % 8) % 8; // keep tensor data 8-byte aligned, as the reference writer
+        byte[] padded = new byte[headerBytes.length + pad];
+        System.arraycopy(headerBytes, 0, padded, 0, headerBytes.length);
+        for (int i = headerBytes.length; i < padded.length; i++) {
+            padded[i] = ' ';
+        }
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length);
+            out.write(len.array());
+            out.write(padded);
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (HostTensor t : tensors.values()) {
+                for (float v : t.data()) {
+                    if (!chunk.hasRemaining()) {
+                        out.write(chunk.array(), 0, chunk.position());
+                        chunk.clear();
+                    }
+                    chunk.putFloat(v);
+                }
+            }
+            out.write(chunk.array(), 0, chunk.position());
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,41 @@
+package org.itkm.model;
+
+import java.util.Arrays;
+import java.util.Set;
+import org.itkm.io.InvalidInputException;
+
+/** Named tensors of a checkpoint, read on demand and converted to float32. */
+public interface TensorSource {
+    /** Every tensor name in the checkpoint. */
+    Set<String> names();
+
+    /** Shape of a tensor as stored. */
+    long[] shape(String name);
+
+    /** Reads one tensor as float32. */
+    HostTensor read(String name);
+
+    /** What the tensors come from (a file path), for messages. */
+    String origin();
+
+    default boolean contains(String name) {
+        return names().contains(name);
+    }
+
+    /**
+     * Reads a tensor that must exist with the given shape; otherwise a clear error names the tensor, the
+     * expected and the found shape.
+     */
+    default HostTensor require(String name, long... expectedShape) {
+        if (!contains(name)) {
+            throw new InvalidInputException(origin() + ": missing parameter '" + name + "' (expected shape "
+                    + Arrays.toString(expectedShape) + ")");
+        }
+        long[] found = shape(name);
+        if (!Arrays.equals(found, expectedShape)) {
+            throw new InvalidInputException(origin() + ": parameter '" + name + "' has shape "
+                    + Arrays.toString(found) + ", expected " + Arrays.toString(expectedShape));
+        }
+        return read(name);
+    }
+}
