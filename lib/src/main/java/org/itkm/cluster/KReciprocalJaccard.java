@@ -1,0 +1,278 @@
+package org.itkm.cluster;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * The k-reciprocal Jaccard distance of cluster-contrast / CCLNet ({@code faiss_rerank}, lambda = 0),
+ * computed sparse: only pairs whose weight vectors overlap are ever touched.
+ *
+ * <ol>
+ *   <li>Neighbour table of width K = min(k1, N), the row itself first (see {@link NearestNeighbors}).</li>
+ *   <li>kr(i, k): of the first min(k+1, K) columns of i, those j whose own first min(k+1, K) columns
+ *       contain i. R(i) = kr(i, k1).</li>
+ *   <li>Expansion: for c in R(i), H(c) = kr(c, round(k1/2)) (half to even, as {@code np.around}) is added
+ *       when |H(c) ∩ R(i)| &gt; 2/3 |H(c)|; duplicates removed.</li>
+ *   <li>Weights V[i, j] = softmax over the expanded set of -(2 - 2 cos(i, j)).</li>
+ *   <li>Query expansion: V[i] = mean of the rows V[t] for the first min(k2, K) table entries t of i.</li>
+ *   <li>s(i, j) = sum over columns (ascending) of min(V[i, c], V[j, c]); D = 1 - s / (2 - s), clamped at
+ *       0. Pairs without overlap have D = 1.</li>
+ * </ol>
+ * All arithmetic is in double; s(i, j) and s(j, i) add the same terms in the same order, so D is exactly
+ * symmetric.
+ */
+public final class KReciprocalJaccard {
+    private final int k1;
+    private final int k2;
+
+    public KReciprocalJaccard(int k1, int k2) {
+        if (k1 < 1 || k2 < 1) {
+            throw new IllegalArgumentException("k1 and k2 must be >= 1, got k1=" + k1 + ", k2=" + k2);
+        }
+        this.k1 = k1;
+        this.k2 = k2;
+    }
+
+    public int k1() {
+        return k1;
+    }
+
+    public int k2() {
+        return k2;
+    }
+
+    /** Sparse weight rows: columns ascending and their weights. */
+    record WeightRows(int[][] columns, double[][] weights) {}
+
+    /**
+     * Distances of every pair with D &lt;= {@code cutoff} (cutoff &lt; 1 keeps only overlapping pairs).
+     * {@code table} must be the self neighbour table of {@code x} with at least min(k1, N) columns.
+     */
+    public SparseDistances distances(UnitFeatures x, NeighborTable table, double cutoff) {
+        int n = x.rows();
+        if (table.rows() != n || table.k() < Math.min(k1, n)) {
+            throw new IllegalArgumentException("neighbour table " + table.rows() + "x" + table.k()
+                    + " does not fit " + n + " rows with k1=" + k1);
+        }
+        WeightRows v = queryExpanded(x, table, weights(x, table));
+        return jaccard(v, n, cutoff);
+    }
+
+    /** The k-reciprocal neighbours of i among its first min(k+1, K) columns, in table order. */
+    static int[] reciprocal(NeighborTable t, int i, int k, int width) {
+        int cols = Math.min(k + 1, width);
+        int[] out = new int[cols];
+        int count = 0;
+        for (int r = 0; r < cols; r++) {
+            int j = t.index(i, r);
+            if (t.containsInFirst(j, i, cols)) {
+                out[count++] = j;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    WeightRows weights(UnitFeatures x, NeighborTable t) {
+        int n = x.rows();
+        int width = Math.min(k1, n);
+        int half = (int) Math.rint(k1 / 2.0);
+        int[][] r = new int[n][];
+        int[][] h = new int[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            r[i] = reciprocal(t, i, k1, width);
+            h[i] = reciprocal(t, i, half, width);
+        });
+        int[][] cols = new int[n][];
+        double[][] vals = new double[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            int[] ri = r[i];
+            int[] sortedR = ri.clone();
+            Arrays.sort(sortedR);
+            int[] set = Arrays.copyOf(ri, Math.max(16, ri.length * 4));
+            int size = ri.length;
+            for (int c : ri) {
+                int[] hc = h[c];
+                int inter = 0;
+                for (int j : hc) {
+                    if (Arrays.binarySearch(sortedR, j) >= 0) {
+                        inter++;
+                    }
+                }
+                if (inter > 2.0 / 3.0 * hc.length) { // the same double comparison as the Python code
+                    if (size + hc.length > set.length) {
+                        set = Arrays.copyOf(set, 2 * (size + hc.length));
+                    }
+                    System.arraycopy(hc, 0, set, size, hc.length);
+                    size += hc.length;
+                }
+            }
+            Arrays.sort(set, 0, size);
+            int unique = 0;
+            for (int p = 0; p < size; p++) {
+                if (unique == 0 || set[p] != set[unique - 1]) {
+                    set[unique++] = set[p];
+                }
+            }
+            int[] e = Arrays.copyOf(set, unique);
+            double[] nd = new double[unique];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int p = 0; p < unique; p++) {
+                nd[p] = -(2 - 2 * cosine(x, t, i, e[p], width));
+                max = Math.max(max, nd[p]);
+            }
+            double total = 0;
+            for (int p = 0; p < unique; p++) {
+                nd[p] = Math.exp(nd[p] - max);
+                total += nd[p];
+            }
+            for (int p = 0; p < unique; p++) {
+                nd[p] = nd[p] / total;
+            }
+            cols[i] = e;
+            vals[i] = nd;
+        });
+        return new WeightRows(cols, vals);
+    }
+
+    /** Cosine from the table when j is there (the same exact value), else computed. */
+    private static double cosine(UnitFeatures x, NeighborTable t, int i, int j, int width) {
+        for (int r = 0; r < width; r++) {
+            if (t.index(i, r) == j) {
+                return t.cosine(i, r);
+            }
+        }
+        return x.cosine(i, x, j);
+    }
+
+    /** Per-thread dense accumulator with the list of touched columns. */
+    private static final class Accumulator {
+        final double[] sum;
+        final boolean[] touched;
+        int[] list = new int[256];
+        int count;
+
+        Accumulator(int n) {
+            sum = new double[n];
+            touched = new boolean[n];
+        }
+
+        void add(int j, double v) {
+            if (!touched[j]) {
+                touched[j] = true;
+                if (count == list.length) {
+                    list = Arrays.copyOf(list, 2 * count);
+                }
+                list[count++] = j;
+            }
+            sum[j] += v;
+        }
+
+        void reset() {
+            for (int p = 0; p < count; p++) {
+                sum[list[p]] = 0;
+                touched[list[p]] = false;
+            }
+            count = 0;
+        }
+    }
+
+    WeightRows queryExpanded(UnitFeatures x, NeighborTable t, WeightRows v) {
+        int n = x.rows();
+        int width = Math.min(k1, n);
+        int k = Math.min(k2, width);
+        int[][] cols = new int[n][];
+        double[][] vals = new double[n][];
+        ThreadLocal<Accumulator> scratch = ThreadLocal.withInitial(() -> new Accumulator(n));
+        IntStream.range(0, n).parallel().forEach(i -> {
+            Accumulator acc = scratch.get();
+            for (int r = 0; r < k; r++) {
+                int row = t.index(i, r);
+                int[] c = v.columns()[row];
+                double[] w = v.weights()[row];
+                for (int p = 0; p < c.length; p++) {
+                    acc.add(c[p], w[p]);
+                }
+            }
+            int[] c = Arrays.copyOf(acc.list, acc.count);
+            Arrays.sort(c);
+            double[] w = new double[c.length];
+            for (int p = 0; p < c.length; p++) {
+                w[p] = acc.sum[c[p]] / k;
+            }
+            cols[i] = c;
+            vals[i] = w;
+            acc.reset();
+        });
+        return new WeightRows(cols, vals);
+    }
+
+    SparseDistances jaccard(WeightRows v, int n, double cutoff) {
+        // inverted index: for each column, the rows (ascending) holding a weight there
+        int[] count = new int[n + 1];
+        for (int[] c : v.columns()) {
+            for (int col : c) {
+                count[col + 1]++;
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            count[c + 1] += count[c];
+        }
+        int[] invRow = new int[count[n]];
+        double[] invVal = new double[count[n]];
+        int[] fill = Arrays.copyOf(count, n);
+        for (int i = 0; i < n; i++) {
+            int[] c = v.columns()[i];
+            double[] w = v.weights()[i];
+            for (int p = 0; p < c.length; p++) {
+                int at = fill[c[p]]++;
+                invRow[at] = i;
+                invVal[at] = w[p];
+            }
+        }
+        int[][] outCols = new int[n][];
+        double[][] outDist = new double[n][];
+        ThreadLocal<Accumulator> scratch = ThreadLocal.withInitial(() -> new Accumulator(n));
+        IntStream.range(0, n).parallel().forEach(i -> {
+            Accumulator acc = scratch.get();
+            int[] c = v.columns()[i];
+            double[] w = v.weights()[i];
+            for (int p = 0; p < c.length; p++) {
+                double wi = w[p];
+                for (int q = count[c[p]], end = count[c[p] + 1]; q < end; q++) {
+                    acc.add(invRow[q], Math.min(wi, invVal[q]));
+                }
+            }
+            int[] near = new int[acc.count];
+            double[] dist = new double[acc.count];
+            int kept = 0;
+            for (int p = 0; p < acc.count; p++) {
+                int j = acc.list[p];
+                double s = acc.sum[j];
+                double d = 1 - s / (2 - s);
+                if (d < 0) {
+                    d = 0;
+                }
+                if (d <= cutoff) {
+                    near[kept] = j;
+                    dist[kept++] = d;
+                }
+            }
+            acc.reset();
+            Integer[] order = new Integer[kept];
+            for (int p = 0; p < kept; p++) {
+                order[p] = p;
+            }
+            int[] nearF = near;
+            Arrays.sort(order, (a, b) -> Integer.compare(nearF[a], nearF[b]));
+            int[] sc = new int[kept];
+            double[] sd = new double[kept];
+            for (int p = 0; p < kept; p++) {
+                sc[p] = near[order[p]];
+                sd[p] = dist[order[p]];
+            }
+            outCols[i] = sc;
+            outDist[i] = sd;
+        });
+        return new SparseDistances(outCols, outDist, cutoff);
+    }
+}

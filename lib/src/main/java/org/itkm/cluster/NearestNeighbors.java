@@ -1,0 +1,251 @@
+package org.itkm.cluster;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.itkm.runtime.ConsoleProgress;
+
+/**
+ * Exact k-nearest neighbours by cosine similarity, computed by tiled float32 matrix products on the DJL
+ * engine (CPU or GPU) so that no N x N matrix is ever held: each tile is scanned into per-row bounded
+ * candidate heaps and dropped.
+ *
+ * <p>Exactness: the float32 products only select candidates. The final order uses exact (double)
+ * cosines, equal cosines broken by lower index. A row keeps k + {@value #EXTRA_CANDIDATES} float32
+ * candidates; if the last of them is still within twice the float32 error bound of the k-th, the row
+ * may have near-ties beyond its candidates and is rescanned in a second pass that keeps every column
+ * within the band. For a set against itself only the upper triangle of tiles is computed (the product is
+ * symmetric), and each row's own index is put first.
+ */
+public final class NearestNeighbors {
+    /** Float32 candidates kept beyond k per row before the exact re-ranking. */
+    static final int EXTRA_CANDIDATES = 16;
+    /** Default tile side: 2048 x 2048 float32 = 16 MiB per product. */
+    public static final int DEFAULT_TILE = 2048;
+    private static final long MAX_RESCAN_BLOCK_VALUES = 16L << 20;
+    private static final long PROGRESS_MIN_PRODUCTS = 100_000_000L;
+
+    private final Device device;
+    private final int tile;
+
+    /** Neighbour search whose products run on {@code device} in tiles of {@code tile} rows. */
+    public NearestNeighbors(Device device, int tile) {
+        if (tile < 1) {
+            throw new IllegalArgumentException("tile must be positive, got " + tile);
+        }
+        this.device = device;
+        this.tile = tile;
+    }
+
+    /** Neighbour search on the CPU with the default tile. */
+    public NearestNeighbors() {
+        this(Device.cpu(), DEFAULT_TILE);
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * The first min(k, n) neighbours of every row of {@code x} within {@code x}, the row itself first,
+     * then by descending cosine (ties: lower index).
+     */
+    public NeighborTable self(UnitFeatures x, int k) {
+        return search(x, x, k, true);
+    }
+
+    /** The first min(k, gallery rows) gallery rows nearest to each query row (ties: lower index). */
+    public NeighborTable cross(UnitFeatures query, UnitFeatures gallery, int k) {
+        if (query.dim() != gallery.dim()) {
+            throw new IllegalArgumentException("query dimension " + query.dim() + " != gallery dimension "
+                    + gallery.dim());
+        }
+        return search(query, gallery, k, false);
+    }
+
+    private NeighborTable search(UnitFeatures q, UnitFeatures g, int k, boolean self) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        int n = q.rows();
+        int ng = g.rows();
+        int width = Math.min(k, ng);
+        int[] index = new int[n * width];
+        double[] cosine = new double[n * width];
+        if (n == 0 || width == 0) {
+            return new NeighborTable(n, width, index, cosine);
+        }
+        int others = self ? width - 1 : width;
+        int pool = self ? ng - 1 : ng;
+        int capacity = others == 0 ? 0 : Math.min(pool, others + EXTRA_CANDIDATES);
+        TopCandidates top = new TopCandidates(n, capacity);
+        float band = 2 * UnitFeatures.productErrorBound(q.dim());
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            NDArray qa = manager.create(FloatBuffer.wrap(q.unit()), new Shape(n, q.dim()));
+            NDArray ga = self ? qa : manager.create(FloatBuffer.wrap(g.unit()), new Shape(ng, g.dim()));
+            if (capacity > 0) {
+                scanTiles(qa, ga, n, ng, self, top);
+            }
+            float[] rescanFloor = new float[n];
+            boolean[] rescan = new boolean[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                int[] candIndex = new int[capacity];
+                float[] candScore = new float[capacity];
+                top.sorted(i, candIndex, candScore);
+                int found = top.size(i);
+                if (capacity > 0 && capacity < pool && top.full(i)
+                        && candScore[capacity - 1] >= candScore[others - 1] - band) {
+                    rescan[i] = true;
+                    rescanFloor[i] = candScore[others - 1] - band;
+                    return;
+                }
+                writeRow(i, candIndex, found, q, g, self, width, others, index, cosine);
+            });
+            int[] rescanRows = IntStream.range(0, n).filter(i -> rescan[i]).toArray();
+            if (rescanRows.length > 0) {
+                rescan(rescanRows, rescanFloor, qa.getManager(), ga, q, g, self, width, others, index, cosine);
+            }
+        }
+        return new NeighborTable(n, width, index, cosine);
+    }
+
+    private void scanTiles(NDArray qa, NDArray ga, int n, int ng, boolean self, TopCandidates top) {
+        int qTiles = (n + tile - 1) / tile;
+        int gTiles = (ng + tile - 1) / tile;
+        long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
+        ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
+        try {
+            for (int bi = 0; bi < qTiles; bi++) {
+                int i0 = bi * tile;
+                int i1 = Math.min(n, i0 + tile);
+                for (int bj = self ? bi : 0; bj < gTiles; bj++) {
+                    int j0 = bj * tile;
+                    int j1 = Math.min(ng, j0 + tile);
+                    try (NDManager step = qa.getManager().newSubManager()) {
+                        NDArray a = qa.get(new NDIndex("{}:{}", i0, i1));
+                        a.attach(step);
+                        NDArray b = ga.get(new NDIndex("{}:{}", j0, j1));
+                        b.attach(step);
+                        NDArray bt = b.transpose();
+                        bt.attach(step);
+                        NDArray s = a.matMul(bt);
+                        s.attach(step);
+                        FloatBuffer fb = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                        offerRows(fb, i0, i1, j0, j1, self, top);
+                        if (self && bj != bi) {
+                            offerColumns(fb, i0, i1, j0, j1, top);
+                        }
+                    }
+                    if (progress != null) {
+                        progress.step(1);
+                    }
+                }
+            }
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+    }
+
+    /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates. */
+    private static void offerRows(FloatBuffer fb, int i0, int i1, int j0, int j1, boolean self, TopCandidates top) {
+        int cols = j1 - j0;
+        IntStream.range(i0, i1).parallel().forEach(i -> {
+            int base = (i - i0) * cols;
+            for (int c = 0; c < cols; c++) {
+                int j = j0 + c;
+                if (self && j == i) {
+                    continue;
+                }
+                top.offer(i, fb.get(base + c), j);
+            }
+        });
+    }
+
+    /** The transposed view of a symmetric tile: rows j0..j1 get rows i0..i1 as candidates. */
+    private static void offerColumns(FloatBuffer fb, int i0, int i1, int j0, int j1, TopCandidates top) {
+        int cols = j1 - j0;
+        int chunk = 32;
+        int chunks = (cols + chunk - 1) / chunk;
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
+            int c0 = ch * chunk;
+            int c1 = Math.min(cols, c0 + chunk);
+            for (int r = 0; r < i1 - i0; r++) {
+                int base = r * cols;
+                for (int c = c0; c < c1; c++) {
+                    top.offer(j0 + c, fb.get(base + c), i0 + r);
+                }
+            }
+        });
+    }
+
+    /** Second pass for rows with near-ties beyond their candidates: keep every column at or above the floor. */
+    private void rescan(int[] rows, float[] floor, NDManager manager, NDArray ga, UnitFeatures q, UnitFeatures g,
+            boolean self, int width, int others, int[] index, double[] cosine) {
+        int ng = g.rows();
+        int d = q.dim();
+        int block = (int) Math.max(1, Math.min(tile, MAX_RESCAN_BLOCK_VALUES / Math.max(1, ng)));
+        for (int b0 = 0; b0 < rows.length; b0 += block) {
+            int b1 = Math.min(rows.length, b0 + block);
+            float[] gathered = new float[(b1 - b0) * d];
+            for (int t = b0; t < b1; t++) {
+                System.arraycopy(q.unit(), rows[t] * d, gathered, (t - b0) * d, d);
+            }
+            try (NDManager step = manager.newSubManager()) {
+                NDArray a = step.create(FloatBuffer.wrap(gathered), new Shape(b1 - b0, d));
+                NDArray gt = ga.transpose();
+                gt.attach(step);
+                NDArray s = a.matMul(gt);
+                s.attach(step);
+                FloatBuffer fb = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                int first = b0;
+                IntStream.range(b0, b1).parallel().forEach(t -> {
+                    int i = rows[t];
+                    int base = (t - first) * ng;
+                    int[] cand = new int[64];
+                    int count = 0;
+                    for (int j = 0; j < ng; j++) {
+                        if ((self && j == i) || fb.get(base + j) < floor[i]) {
+                            continue;
+                        }
+                        if (count == cand.length) {
+                            cand = Arrays.copyOf(cand, 2 * count);
+                        }
+                        cand[count++] = j;
+                    }
+                    writeRow(i, cand, count, q, g, self, width, others, index, cosine);
+                });
+            }
+        }
+    }
+
+    /** Orders candidates by exact cosine (ties: lower index) and writes the row's table entries. */
+    private static void writeRow(int i, int[] cand, int count, UnitFeatures q, UnitFeatures g, boolean self,
+            int width, int others, int[] index, double[] cosine) {
+        double[] exact = new double[count];
+        Integer[] order = new Integer[count];
+        for (int t = 0; t < count; t++) {
+            exact[t] = q.cosine(i, g, cand[t]);
+            order[t] = t;
+        }
+        Arrays.sort(order, (a, b) -> exact[a] > exact[b] ? -1 : exact[a] < exact[b] ? 1 : Integer.compare(cand[a], cand[b]));
+        int base = i * width;
+        int col = 0;
+        if (self) {
+            index[base] = i;
+            cosine[base] = q.cosine(i, q, i);
+            col = 1;
+        }
+        for (int t = 0; t < others; t++) {
+            index[base + col + t] = cand[order[t]];
+            cosine[base + col + t] = exact[order[t]];
+        }
+    }
+}
