@@ -29,7 +29,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260121", description = "Random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--overwrite", description = "Replace earlier SynthUMS outputs in --out (other files are kept)")
+    @Option(names = "--overwrite", description = {"Replace SYSU-MM01/, LTCC_ReID/, MLR-CUHK03/, captions/ in --out even without a",
+                "synthums.json there (an earlier SynthUMS run is always replaced; other files are kept)"})
     boolean overwrite;
 
     @Option(names = "--no-progress", negatable = false, description = "No progress display on stderr")

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.itkm.io.InvalidInputException;
 
 /**
@@ -48,36 +48,46 @@ public final class ImageDecoder {
         return rgb;
     }
 
+    // one reader per thread and format: creating readers and looking them up in the (synchronised)
+    // ImageIO registry for every image costs more than decoding a small person crop
+    private static final ThreadLocal<ImageReader> PNG = ThreadLocal.withInitial(() -> reader("png"));
+    private static final ThreadLocal<ImageReader> JPEG = ThreadLocal.withInitial(() -> reader("jpeg"));
+
+    private static ImageReader reader(String format) {
+        return ImageIO.getImageReadersByFormatName(format).next();
+    }
+
     private static BufferedImage decode(Path path, byte[] bytes) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new InvalidInputException(path + ": not a JPEG or PNG image (unrecognised format, "
-                        + bytes.length + " bytes)");
+        boolean png = bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+        boolean jpeg = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
+        if (!png && !jpeg) {
+            throw new InvalidInputException(path + ": not a JPEG or PNG image (unrecognised format, "
+                    + bytes.length + " bytes)");
+        }
+        ImageReader reader = png ? PNG.get() : JPEG.get();
+        List<String> warnings = new ArrayList<>();
+        IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+        // a memory-backed stream: ImageIO's default may spill to temporary files
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            reader.addIIOReadWarningListener(listener);
+            reader.setInput(in, true, true);
+            BufferedImage img = reader.read(0);
+            if (!warnings.isEmpty()) {
+                throw new InvalidInputException(path + ": damaged or truncated " + (png ? "PNG" : "JPEG")
+                        + " image (" + warnings.get(0) + ")");
             }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
-            try {
-                reader.addIIOReadWarningListener(listener);
-                reader.setInput(in, true, true);
-                BufferedImage img = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new InvalidInputException(path + ": damaged or truncated " + reader.getFormatName()
-                            + " image (" + warnings.get(0) + ")");
-                }
-                if (img.getWidth() < 1 || img.getHeight() < 1) {
-                    throw new InvalidInputException(path + ": image has no pixels");
-                }
-                return img;
-            } finally {
-                reader.dispose();
+            if (img.getWidth() < 1 || img.getHeight() < 1) {
+                throw new InvalidInputException(path + ": image has no pixels");
             }
+            return img;
         } catch (IOException | RuntimeException e) {
             if (e instanceof InvalidInputException iie) {
                 throw iie;
             }
             throw new InvalidInputException(path + ": unreadable or truncated image (" + e + ")", e);
+        } finally {
+            reader.removeIIOReadWarningListener(listener);
+            reader.setInput(null);
         }
     }
 }

@@ -24,9 +24,9 @@ record CameraStyle(int camid, boolean infrared, Material wall, Material wallAcce
             (float) (0.85 + 0.3 * rnd.nextDouble())};
         double gain = 0.85 + 0.3 * rnd.nextDouble();
         double slope = -0.2 + 0.4 * rnd.nextDouble();
-        double noise = infrared ? 0.04 + 0.03 * rnd.nextDouble() : 0.015 + 0.02 * rnd.nextDouble();
-        double irGain = 0.75 + 0.3 * rnd.nextDouble();
-        double irOffset = 0.02 + 0.1 * rnd.nextDouble();
+        double noise = infrared ? 0.03 + 0.02 * rnd.nextDouble() : 0.015 + 0.02 * rnd.nextDouble();
+        double irGain = 0.85 + 0.15 * rnd.nextDouble();
+        double irOffset = 0.03 + 0.05 * rnd.nextDouble();
         return new CameraStyle(camid, infrared, wall, accent, floor, horizon, pattern, period, tint, gain, slope,
                 noise, irGain, irOffset);
     }

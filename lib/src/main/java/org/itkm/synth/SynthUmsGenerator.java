@@ -67,8 +67,9 @@ public final class SynthUmsGenerator {
     /**
      * Generates into {@code out}.
      *
-     * @param overwrite remove earlier SynthUMS outputs in out first (other files are left alone);
-     *     without it, existing outputs are an error
+     * @param overwrite remove earlier outputs in out first (other files are left alone); without it,
+     *     they are replaced only when out holds a synthums.json (i.e. an earlier SynthUMS run), so a
+     *     real data set folder of the same name is never deleted by accident
      * @param showProgress draw a progress display on stderr
      */
     public Result generate(Path out, boolean overwrite, boolean showProgress) {
@@ -105,12 +106,13 @@ public final class SynthUmsGenerator {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new InvalidInputException(out + ": exists and is not a directory; expected a folder for SynthUMS");
             }
+            boolean earlierRun = Files.isRegularFile(out.resolve("synthums.json"));
             for (String name : OUTPUTS) {
                 Path p = out.resolve(name);
                 if (Files.exists(p)) {
-                    if (!overwrite) {
-                        throw new InvalidInputException(p + ": already exists; pass --overwrite to replace the"
-                                + " SynthUMS outputs in " + out + " (other files are kept)");
+                    if (!overwrite && !earlierRun) {
+                        throw new InvalidInputException(p + ": already exists and " + out + " holds no synthums.json"
+                                + " (not an earlier SynthUMS run); pass --overwrite to replace it (other files are kept)");
                     }
                     deleteTree(p);
                 }

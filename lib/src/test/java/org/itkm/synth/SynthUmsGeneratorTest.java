@@ -66,10 +66,14 @@ class SynthUmsGeneratorTest {
     }
 
     @Test
-    void existingOutputNeedsOverwrite() {
+    void aFolderOfTheSameNameThatIsNotSynthUmsIsKept() throws IOException {
+        Path real = tmp.resolve("real");
+        Files.createDirectories(real.resolve("LTCC_ReID/train"));
         var e = assertThrows(InvalidInputException.class,
-                () -> new SynthUmsGenerator(SynthPreset.TINY, 7).generate(first, false, false));
-        assertTrue(e.getMessage().contains("pass --overwrite"), e.getMessage());
+                () -> new SynthUmsGenerator(SynthPreset.TINY, 7).generate(real, false, false));
+        assertTrue(e.getMessage().contains("holds no synthums.json") && e.getMessage().contains("pass --overwrite"),
+                e.getMessage());
+        assertTrue(Files.isDirectory(real.resolve("LTCC_ReID/train")));
     }
 
     @Test

@@ -1,0 +1,114 @@
+package org.itkm.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.itkm.data.DatasetLocator;
+import org.itkm.data.ImageBatchLoader;
+import org.itkm.data.ImageTransform;
+import org.itkm.data.InputSize;
+import org.itkm.data.ReadOptions;
+import org.itkm.data.ReidDataset;
+import org.itkm.data.Sample;
+import org.itkm.synth.SynthPreset;
+import org.itkm.synth.SynthUmsGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code itkm bench data}: decode + augment throughput of the training input pipeline. */
+@Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Images/s of the training input pipeline (decode, resize, flip, pad+crop, normalise,",
+            "random erasing) and of the test pipeline (decode, resize, normalise), per thread count.",
+            "Without --data it generates SynthUMS tiny in a temporary folder."})
+final class BenchDataCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", description = "Data set root or SynthUMS folder (default: SynthUMS tiny, generated)")
+    Path data;
+
+    @Option(names = "--size", defaultValue = "128x64", description = "Model input HxW (${DEFAULT-VALUE})")
+    String size;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2",
+            description = "Decoding thread counts to measure (${DEFAULT-VALUE})")
+    List<Integer> threads;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Images per batch (${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--batches", defaultValue = "40", description = "Timed batches per case (${DEFAULT-VALUE})")
+    int batches;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path generated = null;
+        Path root = data;
+        if (root == null) {
+            generated = Files.createTempDirectory("itkm-bench-data");
+            new SynthUmsGenerator(SynthPreset.TINY, 1).generate(generated, false, false);
+            root = generated;
+        }
+        try {
+            List<Sample> samples = new ArrayList<>();
+            for (ReidDataset d : DatasetLocator.readAll(root, ReadOptions.namesOnly())) {
+                samples.addAll(d.train());
+            }
+            InputSize input = InputSize.parse(size);
+            out.printf(Locale.ROOT, "%d training images from %s, input %s, batch %d, %d timed batches, %d cores%n",
+                    samples.size(), data == null ? "SynthUMS tiny (generated)" : root, input, batch, batches,
+                    Runtime.getRuntime().availableProcessors());
+            out.println("| pipeline | threads | images/s |");
+            out.println("|---|---|---|");
+            for (boolean train : new boolean[] {true, false}) {
+                ImageTransform t = train ? ImageTransform.training(input) : ImageTransform.test(input);
+                for (int n : threads) {
+                    double rate = measure(samples, t, n);
+                    out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", train ? "decode + augment (train)"
+                            : "decode + resize (test)", n, rate);
+                }
+            }
+            return 0;
+        } finally {
+            if (generated != null) {
+                try (Stream<Path> walk = Files.walk(generated)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private double measure(List<Sample> samples, ImageTransform t, int n) {
+        Random rnd = new Random(5);
+        try (ImageBatchLoader loader = new ImageBatchLoader(samples, t, n)) {
+            for (int w = 0; w < Math.max(3, batches / 5); w++) { // warm-up: JIT and file cache
+                loader.load(randomBatch(samples.size(), rnd), w);
+            }
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                loader.load(randomBatch(samples.size(), rnd), b);
+            }
+            return (double) batches * batch / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private int[] randomBatch(int n, Random rnd) {
+        int[] idx = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            idx[i] = rnd.nextInt(n);
+        }
+        return idx;
+    }
+}

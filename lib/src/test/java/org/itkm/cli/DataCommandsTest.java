@@ -1,0 +1,65 @@
+package org.itkm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** synth, data summary, data baseline from the command line, including a re-run and bad input. */
+class DataCommandsTest {
+    @TempDir
+    Path dir;
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = ItkmCli.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void synthThenSummaryThenBaseline() throws Exception {
+        Path s = dir.resolve("s");
+        assertEquals(0, run("synth", "--preset", "tiny", "--out", s.toString(), "--no-progress"), err);
+        assertTrue(out.contains("SynthUMS preset tiny"), out);
+        byte[] manifest = Files.readAllBytes(s.resolve("synthums.json"));
+        assertEquals(0, run("synth", "--preset", "tiny", "--out", s.toString(), "--no-progress"), err); // re-run replaces
+        assertEquals(new String(manifest), Files.readString(s.resolve("synthums.json")));
+
+        assertEquals(0, run("data", "summary", s.toString()), err);
+        assertTrue(out.contains("VI (visible-infrared) SYSU-MM01"), out);
+        assertTrue(out.contains("CC (clothes-changing) LTCC"), out);
+        assertTrue(out.contains("CR (cross-resolution) MLR-CUHK03"), out);
+        assertTrue(out.contains("  query         4        8  2 (3,6)  0/8"), out);
+        assertTrue(out.contains("\"method\": \"k-means\""), out);
+
+        assertEquals(0, run("data", "baseline", s.toString(), "--no-verify"), err);
+        assertTrue(out.contains("| VI | infrared -> visible | sysu-all |"), out);
+        assertTrue(out.contains("| CC | clothes changed | ltcc-cc |"), out);
+        assertTrue(out.contains("| CR | low -> high resolution | mlr |"), out);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() throws Exception {
+        assertEquals(2, run("data", "summary", dir.resolve("missing").toString()));
+        assertTrue(err.startsWith("error: " + dir.resolve("missing") + ": directory not found"), err);
+        Path ltcc = dir.resolve("LTCC_ReID");
+        Files.createDirectories(ltcc.resolve("train"));
+        Files.createDirectories(ltcc.resolve("query"));
+        Files.createDirectories(ltcc.resolve("test"));
+        assertEquals(2, run("data", "summary", dir.toString()));
+        assertEquals("error: " + ltcc.resolve("train") + ": the train split is empty; expected"
+                + " <pid>_<clothes>_c<cam>_<frame>.png files", err.strip());
+        assertEquals(2, run("data", "summary", dir.toString(), "--on-unreadable", "maybe"));
+        assertTrue(err.contains("expected fail or skip"), err);
+    }
+}

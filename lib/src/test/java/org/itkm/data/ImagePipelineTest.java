@@ -1,0 +1,147 @@
+package org.itkm.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.itkm.runtime.EngineRuntime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Resize, augmentation, normalisation, parallel batch loading and the DJL dataset. */
+class ImagePipelineTest {
+    @TempDir
+    Path dir;
+
+    private static BufferedImage halves(int w, int h, int left, int right) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, x < w / 2 ? left : right);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void testTransformResizesAndNormalisesWithClipStatistics() {
+        ImageTransform t = ImageTransform.test(new InputSize(8, 4));
+        float[] out = new float[t.length()];
+        t.apply(halves(8, 16, 0xff0000, 0x000080), new Random(0), out, 0);
+        // 2x block average keeps the halves apart: left red, right (0, 0, 128/255)
+        assertEquals((1f - ImageTransform.CLIP_MEAN[0]) / ImageTransform.CLIP_STD[0], out[0], 1e-6);
+        assertEquals((0f - ImageTransform.CLIP_MEAN[0]) / ImageTransform.CLIP_STD[0], out[3], 1e-6);
+        assertEquals((128f / 255f - ImageTransform.CLIP_MEAN[2]) / ImageTransform.CLIP_STD[2], out[2 * 32 + 3], 1e-6);
+        // bilinear for non-integer factors: a constant image stays constant
+        float[] odd = new float[3 * 10 * 5];
+        ImageTransform.test(new InputSize(10, 5)).apply(halves(7, 13, 0x404040, 0x404040), new Random(0), odd, 0);
+        for (int i = 0; i < 50; i++) {
+            assertEquals((64f / 255f - ImageTransform.CLIP_MEAN[0]) / ImageTransform.CLIP_STD[0], odd[i], 1e-6);
+        }
+    }
+
+    @Test
+    void trainingTransformFlipsShiftsAndErases() {
+        ImageTransform t = ImageTransform.training(new InputSize(64, 32));
+        BufferedImage img = halves(32, 64, 0xffffff, 0x000000);
+        float white = (1f - ImageTransform.CLIP_MEAN[0]) / ImageTransform.CLIP_STD[0];
+        float black = (0f - ImageTransform.CLIP_MEAN[0]) / ImageTransform.CLIP_STD[0];
+        int flipped = 0;
+        int erased = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            float[] out = new float[t.length()];
+            t.apply(img, new Random(SeedMix.of(seed)), out, 0);
+            float[] again = new float[t.length()];
+            t.apply(img, new Random(SeedMix.of(seed)), again, 0);
+            assertArrayEquals(out, again);
+            // sample a row in the middle: left side white unless flipped
+            int y = 32;
+            flipped += near(out[y * 32 + 4], black) && near(out[y * 32 + 27], white) ? 1 : 0;
+            boolean other = false;
+            for (int c = 0; c < 3; c++) {
+                float w = (1f - ImageTransform.CLIP_MEAN[c]) / ImageTransform.CLIP_STD[c];
+                float b = (0f - ImageTransform.CLIP_MEAN[c]) / ImageTransform.CLIP_STD[c];
+                for (int i = c * 64 * 32; i < (c + 1) * 64 * 32; i++) {
+                    other |= !near(out[i], w) && !near(out[i], b);
+                }
+            }
+            erased += other ? 1 : 0;
+        }
+        assertTrue(flipped > 60 && flipped < 140, "flipped " + flipped + " of 200");
+        assertTrue(erased > 60 && erased < 140, "erased " + erased + " of 200");
+    }
+
+    private static boolean near(float a, float b) {
+        return Math.abs(a - b) < 1e-5;
+    }
+
+    private List<Sample> samples(int n) {
+        List<Sample> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path p = ImageTree.image(dir.resolve("img" + i + ".png"), 0x101010 * (i % 15));
+            list.add(new Sample(p, i % 2 == 0 ? Scenario.VI : Scenario.CR, Group.values()[(i / 2) % 2], 1, 0,
+                    Sample.NO_CLOTHES));
+        }
+        return list;
+    }
+
+    @Test
+    void batchLoaderIsReproducibleAcrossThreadCountsAndFeedsDjl() {
+        List<Sample> samples = samples(12);
+        ImageTransform t = ImageTransform.training(new InputSize(16, 8));
+        int[] idx = {3, 1, 4, 1, 5, 9, 2, 6};
+        float[] one;
+        try (ImageBatchLoader l1 = new ImageBatchLoader(samples, t, 1)) {
+            one = l1.load(idx, 77).clone();
+        }
+        try (ImageBatchLoader l2 = new ImageBatchLoader(samples, t, 2);
+                NDManager m = NDManager.newBaseManager(EngineRuntime.engine().defaultDevice())) {
+            assertArrayEquals(one, l2.load(idx, 77));
+            NDArray batch = l2.batch(m, idx, 77);
+            assertEquals(new Shape(8, 3, 16, 8), batch.getShape());
+            assertArrayEquals(one, batch.toFloatArray());
+        }
+    }
+
+    @Test
+    void djlDatasetYieldsPkBatchesWithPseudoLabels() throws Exception {
+        List<Sample> samples = samples(24);
+        int[] pseudo = new int[24];
+        for (int i = 0; i < 24; i++) {
+            pseudo[i] = i % 5 == 4 ? -1 : (i / 4) % 3;
+        }
+        JointBatchSampler joint = new JointBatchSampler(samples, pseudo, 2, 2, 3);
+        ReidTrainingDataset ds = ReidTrainingDataset.builder().samples(samples, pseudo)
+                .transform(ImageTransform.training(new InputSize(16, 8))).seed(1)
+                .setSampling(ReidTrainingDataset.pkSampler(joint)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.engine().defaultDevice())) {
+            int batches = 0;
+            for (Batch b : ds.getData(m, pool)) {
+                try (b) {
+                    assertEquals(new Shape(joint.batchSize(), 3, 16, 8), b.getData().get(0).getShape());
+                    int[] labels = b.getLabels().get(0).toIntArray();
+                    for (int v : labels) {
+                        assertTrue(v >= 0, "noise in a batch");
+                    }
+                    assertEquals(joint.batchSize(), labels.length);
+                    batches++;
+                }
+            }
+            assertEquals(joint.epoch(0).size(), batches);
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
