@@ -169,6 +169,12 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         return new Loaded(RecordBinder.bind(tree.asMap(), RunConfig.class, ""), tree);
     }
 
+    /** Loads a complete configuration written by a run ({@code config.yaml}), with no profile layering. */
+    public static Loaded loadFile(Path file) {
+        ConfigTree tree = ConfigTree.read(file);
+        return new Loaded(RecordBinder.bind(tree.asMap(), RunConfig.class, ""), tree);
+    }
+
     /** A bound configuration and the tree it came from. */
     public record Loaded(RunConfig config, ConfigTree tree) {}
 
