@@ -3,6 +3,8 @@ package org.itkm.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.itkm.data.Scenario;
+import org.itkm.data.UnreadableImagePolicy;
 
 /**
  * Everything a run depends on, typed. Built from {@code defaults.yaml} (the paper's settings and the
@@ -15,12 +17,6 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
 
     /** Where images come from. */
     public enum DataSource { SYNTH, REAL }
-
-    /** What to do with an image that cannot be decoded. */
-    public enum UnreadableImages { FAIL, SKIP }
-
-    /** Scenario codes of the paper: visible-infrared, clothes-change, cross-resolution. */
-    public enum ScenarioCode { VI, CC, CR }
 
     /** The training method: ITKM's three stages, or the cluster-contrast baseline (Table 1 "CC"). */
     public enum Method { ITKM, CLUSTER_CONTRAST }
@@ -36,7 +32,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
 
     /** Data sets and input size. */
     public record Data(DataSource source, String synthPreset, Path synthRoot, Path sysu, Path ltcc, Path mlr,
-            List<ScenarioCode> scenarios, int height, int width, UnreadableImages onUnreadableImage) {
+            List<Scenario> scenarios, int height, int width, UnreadableImagePolicy onUnreadableImage) {
         public Data {
             require(!scenarios.isEmpty(), "scenarios must name at least one of VI, CC, CR");
             require(height > 0 && width > 0, "height and width must be positive");
@@ -109,7 +105,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     }
 
     /** Method, mode and the Table 2 ablation variant (M1 ... M7; M7 is ITKM). */
-    public record Training(Method method, Mode mode, ScenarioCode scenario, String variant) {
+    public record Training(Method method, Mode mode, Scenario scenario, String variant) {
         public Training {
             Ablation.of(variant);
             require(mode == Mode.M || scenario != null, "mode S needs training.scenario (VI, CC or CR)");

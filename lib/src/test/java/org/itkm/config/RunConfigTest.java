@@ -39,11 +39,11 @@ class RunConfigTest {
                 "data.scenarios=[VI, CR]", "training.mode=S", "training.scenario=cr")).config();
         assertEquals(9, c.stage1().epochs());
         assertEquals(2.5, c.loss().textWeight());
-        assertEquals(List.of(RunConfig.ScenarioCode.VI, RunConfig.ScenarioCode.CR), c.data().scenarios());
+        assertEquals(List.of(org.itkm.data.Scenario.VI, org.itkm.data.Scenario.CR), c.data().scenarios());
         RunConfig.Ablation m4 = c.training().ablation();
         assertTrue(m4.dru());
         assertEquals(RunConfig.ClusterMatching.PGM, m4.clusterMatching());
-        assertEquals(RunConfig.ScenarioCode.CR, c.training().scenario());
+        assertEquals(org.itkm.data.Scenario.CR, c.training().scenario());
     }
 
     @Test
