@@ -105,7 +105,15 @@ public final class NearestNeighbors {
                     rescanFloor[i] = candScore[others - 1] - band;
                     return;
                 }
-                writeRow(i, candIndex, found, q, g, self, width, others, index, cosine);
+                // candidates more than the band below the k-th cannot enter: no exact cosine needed for them
+                int useful = found;
+                if (others > 0) {
+                    float cut = candScore[others - 1] - band;
+                    while (useful > others && candScore[useful - 1] < cut) {
+                        useful--;
+                    }
+                }
+                writeRow(i, candIndex, useful, q, g, self, width, others, index, cosine);
             });
             int[] rescanRows = IntStream.range(0, n).filter(i -> rescan[i]).toArray();
             if (rescanRows.length > 0) {
