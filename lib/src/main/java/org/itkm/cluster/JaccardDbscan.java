@@ -43,15 +43,22 @@ public final class JaccardDbscan {
     /** Clusters the rows of one group (any number of rows, including 0). */
     public PseudoLabels cluster(FloatMatrix features) {
         UnitFeatures x = UnitFeatures.of(features);
-        int[] labels;
-        if (eps >= 1) {
-            // every Jaccard distance is <= 1: all rows are one neighbourhood
-            labels = new int[x.rows()];
-            java.util.Arrays.fill(labels, x.rows() >= minSamples ? 0 : -1);
-        } else {
-            labels = x.rows() == 0 ? new int[0] : dbscan.labels(distances(x));
+        int n = x.rows();
+        if (n == 0 || eps >= 1) {
+            // every Jaccard distance is <= 1, so eps >= 1 makes all rows one neighbourhood
+            int[] labels = new int[n];
+            java.util.Arrays.fill(labels, n >= minSamples ? 0 : -1);
+            return new PseudoLabels(labels, x, new PseudoLabels.Timings(0, 0, 0));
         }
-        return new PseudoLabels(labels, x);
+        long t0 = System.nanoTime();
+        NeighborTable table = neighbors.self(x, jaccard.k1());
+        long t1 = System.nanoTime();
+        SparseDistances d = jaccard.distances(x, table, eps);
+        long t2 = System.nanoTime();
+        int[] labels = dbscan.labels(d);
+        long t3 = System.nanoTime();
+        return new PseudoLabels(labels, x, new PseudoLabels.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                (t3 - t2) / 1e9));
     }
 
     /**

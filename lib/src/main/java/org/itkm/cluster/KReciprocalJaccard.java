@@ -144,33 +144,31 @@ public final class KReciprocalJaccard {
         return x.cosine(i, x, j);
     }
 
-    /** Per-thread dense accumulator with the list of touched columns. */
+    /**
+     * Per-thread dense accumulator with the list of touched columns. Every value added is positive
+     * (softmax weights and their means), so a zero sum marks an untouched column.
+     */
     private static final class Accumulator {
         final double[] sum;
-        final boolean[] touched;
-        int[] list = new int[256];
+        final int[] list;
         int count;
 
         Accumulator(int n) {
             sum = new double[n];
-            touched = new boolean[n];
+            list = new int[n];
         }
 
         void add(int j, double v) {
-            if (!touched[j]) {
-                touched[j] = true;
-                if (count == list.length) {
-                    list = Arrays.copyOf(list, 2 * count);
-                }
+            double s = sum[j];
+            if (s == 0) {
                 list[count++] = j;
             }
-            sum[j] += v;
+            sum[j] = s + v;
         }
 
         void reset() {
             for (int p = 0; p < count; p++) {
                 sum[list[p]] = 0;
-                touched[list[p]] = false;
             }
             count = 0;
         }
@@ -208,18 +206,18 @@ public final class KReciprocalJaccard {
 
     SparseDistances jaccard(WeightRows v, int n, double cutoff) {
         // inverted index: for each column, the rows (ascending) holding a weight there
-        int[] count = new int[n + 1];
+        int[] start = new int[n + 1];
         for (int[] c : v.columns()) {
             for (int col : c) {
-                count[col + 1]++;
+                start[col + 1]++;
             }
         }
         for (int c = 0; c < n; c++) {
-            count[c + 1] += count[c];
+            start[c + 1] += start[c];
         }
-        int[] invRow = new int[count[n]];
-        double[] invVal = new double[count[n]];
-        int[] fill = Arrays.copyOf(count, n);
+        int[] invRow = new int[start[n]];
+        double[] invVal = new double[start[n]];
+        int[] fill = Arrays.copyOf(start, n);
         for (int i = 0; i < n; i++) {
             int[] c = v.columns()[i];
             double[] w = v.weights()[i];
@@ -229,50 +227,88 @@ public final class KReciprocalJaccard {
                 invVal[at] = w[p];
             }
         }
-        int[][] outCols = new int[n][];
-        double[][] outDist = new double[n][];
+        // upper triangle only (D is exactly symmetric): row i accumulates s(i, j) for j > i
+        int[][] upperCols = new int[n][];
+        double[][] upperDist = new double[n][];
+        double[] selfDist = new double[n];
         ThreadLocal<Accumulator> scratch = ThreadLocal.withInitial(() -> new Accumulator(n));
         IntStream.range(0, n).parallel().forEach(i -> {
             Accumulator acc = scratch.get();
             int[] c = v.columns()[i];
             double[] w = v.weights()[i];
+            double self = 0;
             for (int p = 0; p < c.length; p++) {
                 double wi = w[p];
-                for (int q = count[c[p]], end = count[c[p] + 1]; q < end; q++) {
+                self += wi; // min(V[i,c], V[i,c]), in the same column order as every other pair
+                int end = start[c[p] + 1];
+                // row i is in the list of each of its columns; the rows after it are the j > i
+                int q = Arrays.binarySearch(invRow, start[c[p]], end, i) + 1;
+                for (; q < end; q++) {
                     acc.add(invRow[q], Math.min(wi, invVal[q]));
                 }
             }
+            selfDist[i] = distance(self);
             int[] near = new int[acc.count];
-            double[] dist = new double[acc.count];
             int kept = 0;
             for (int p = 0; p < acc.count; p++) {
                 int j = acc.list[p];
-                double s = acc.sum[j];
-                double d = 1 - s / (2 - s);
-                if (d < 0) {
-                    d = 0;
+                if (distance(acc.sum[j]) <= cutoff) {
+                    near[kept++] = j;
                 }
-                if (d <= cutoff) {
-                    near[kept] = j;
-                    dist[kept++] = d;
-                }
+            }
+            near = Arrays.copyOf(near, kept);
+            Arrays.sort(near);
+            double[] dist = new double[kept];
+            for (int p = 0; p < kept; p++) {
+                dist[p] = distance(acc.sum[near[p]]);
             }
             acc.reset();
-            Integer[] order = new Integer[kept];
-            for (int p = 0; p < kept; p++) {
-                order[p] = p;
-            }
-            int[] nearF = near;
-            Arrays.sort(order, (a, b) -> Integer.compare(nearF[a], nearF[b]));
-            int[] sc = new int[kept];
-            double[] sd = new double[kept];
-            for (int p = 0; p < kept; p++) {
-                sc[p] = near[order[p]];
-                sd[p] = dist[order[p]];
-            }
-            outCols[i] = sc;
-            outDist[i] = sd;
+            upperCols[i] = near;
+            upperDist[i] = dist;
         });
-        return new SparseDistances(outCols, outDist, cutoff);
+        return symmetric(upperCols, upperDist, selfDist, cutoff);
+    }
+
+    /** D = 1 - s / (2 - s), clamped at 0. */
+    private static double distance(double s) {
+        double d = 1 - s / (2 - s);
+        return d < 0 ? 0 : d;
+    }
+
+    /** Full rows (ascending columns) from the upper triangle and the diagonal. */
+    private static SparseDistances symmetric(int[][] upperCols, double[][] upperDist, double[] selfDist,
+            double cutoff) {
+        int n = upperCols.length;
+        int[] lower = new int[n];
+        for (int[] row : upperCols) {
+            for (int j : row) {
+                lower[j]++;
+            }
+        }
+        int[][] cols = new int[n][];
+        double[][] dist = new double[n][];
+        boolean[] selfKept = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            selfKept[i] = selfDist[i] <= cutoff;
+            int size = lower[i] + (selfKept[i] ? 1 : 0) + upperCols[i].length;
+            cols[i] = new int[size];
+            dist[i] = new double[size];
+        }
+        int[] filled = new int[n];
+        for (int i = 0; i < n; i++) { // ascending i: the lower entries of every row arrive in order
+            int at = filled[i];
+            if (selfKept[i]) {
+                cols[i][at] = i;
+                dist[i][at++] = selfDist[i];
+            }
+            System.arraycopy(upperCols[i], 0, cols[i], at, upperCols[i].length);
+            System.arraycopy(upperDist[i], 0, dist[i], at, upperDist[i].length);
+            for (int p = 0; p < upperCols[i].length; p++) {
+                int j = upperCols[i][p];
+                cols[j][filled[j]] = i;
+                dist[j][filled[j]++] = upperDist[i][p];
+            }
+        }
+        return new SparseDistances(cols, dist, cutoff);
     }
 }

@@ -105,7 +105,15 @@ public final class NearestNeighbors {
                     rescanFloor[i] = candScore[others - 1] - band;
                     return;
                 }
-                writeRow(i, candIndex, found, q, g, self, width, others, index, cosine);
+                // candidates more than the band below the k-th cannot enter: no exact cosine needed for them
+                int useful = found;
+                if (others > 0) {
+                    float cut = candScore[others - 1] - band;
+                    while (useful > others && candScore[useful - 1] < cut) {
+                        useful--;
+                    }
+                }
+                writeRow(i, candIndex, useful, q, g, self, width, others, index, cosine);
             });
             int[] rescanRows = IntStream.range(0, n).filter(i -> rescan[i]).toArray();
             if (rescanRows.length > 0) {
@@ -120,6 +128,7 @@ public final class NearestNeighbors {
         int gTiles = (ng + tile - 1) / tile;
         long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
         ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
+        float[] buf = new float[Math.min(tile, n) * Math.min(tile, ng)];
         try {
             for (int bi = 0; bi < qTiles; bi++) {
                 int i0 = bi * tile;
@@ -136,11 +145,13 @@ public final class NearestNeighbors {
                         bt.attach(step);
                         NDArray s = a.matMul(bt);
                         s.attach(step);
-                        FloatBuffer fb = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                        offerRows(fb, i0, i1, j0, j1, self, top);
-                        if (self && bj != bi) {
-                            offerColumns(fb, i0, i1, j0, j1, top);
-                        }
+                        // one bulk copy, then plain-array scans (faster than the engine's topK here)
+                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
+                                .get(0, buf, 0, (i1 - i0) * (j1 - j0));
+                    }
+                    offerRows(buf, i0, i1, j0, j1, self && bi == bj, top);
+                    if (self && bj != bi) {
+                        offerColumns(buf, i0, i1, j0, j1, top);
                     }
                     if (progress != null) {
                         progress.step(1);
@@ -154,33 +165,40 @@ public final class NearestNeighbors {
         }
     }
 
-    /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates. */
-    private static void offerRows(FloatBuffer fb, int i0, int i1, int j0, int j1, boolean self, TopCandidates top) {
+    /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates (skipping the row itself). */
+    private static void offerRows(float[] buf, int i0, int i1, int j0, int j1, boolean diagonal, TopCandidates top) {
         int cols = j1 - j0;
+        float[] floor = top.floors();
         IntStream.range(i0, i1).parallel().forEach(i -> {
             int base = (i - i0) * cols;
+            int skip = diagonal ? i - j0 : -1;
+            float f = floor[i];
             for (int c = 0; c < cols; c++) {
-                int j = j0 + c;
-                if (self && j == i) {
-                    continue;
+                float v = buf[base + c];
+                if (v >= f && c != skip) {
+                    top.offer(i, v, j0 + c);
+                    f = floor[i];
                 }
-                top.offer(i, fb.get(base + c), j);
             }
         });
     }
 
     /** The transposed view of a symmetric tile: rows j0..j1 get rows i0..i1 as candidates. */
-    private static void offerColumns(FloatBuffer fb, int i0, int i1, int j0, int j1, TopCandidates top) {
+    private static void offerColumns(float[] buf, int i0, int i1, int j0, int j1, TopCandidates top) {
         int cols = j1 - j0;
-        int chunk = 32;
+        int chunk = 64;
         int chunks = (cols + chunk - 1) / chunk;
+        float[] floor = top.floors();
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             int c0 = ch * chunk;
             int c1 = Math.min(cols, c0 + chunk);
             for (int r = 0; r < i1 - i0; r++) {
                 int base = r * cols;
                 for (int c = c0; c < c1; c++) {
-                    top.offer(j0 + c, fb.get(base + c), i0 + r);
+                    float v = buf[base + c];
+                    if (v >= floor[j0 + c]) {
+                        top.offer(j0 + c, v, i0 + r);
+                    }
                 }
             }
         });

@@ -12,9 +12,18 @@ public final class PseudoLabels {
     private final int[] labels;
     private final int[] sizes;
     private final FloatMatrix centroids;
+    private final Timings timings;
 
-    PseudoLabels(int[] labels, UnitFeatures features) {
+    /** Wall-clock seconds of the three phases of {@link JaccardDbscan#cluster}. */
+    public record Timings(double neighbours, double jaccard, double dbscan) {
+        public double total() {
+            return neighbours + jaccard + dbscan;
+        }
+    }
+
+    PseudoLabels(int[] labels, UnitFeatures features, Timings timings) {
         this.labels = labels;
+        this.timings = timings;
         int clusters = Arrays.stream(labels).max().orElse(-1) + 1;
         sizes = new int[clusters];
         for (int l : labels) {
@@ -53,6 +62,11 @@ public final class PseudoLabels {
             }
         }
         return new FloatMatrix(clusters, d, out);
+    }
+
+    /** How long each phase took. */
+    public Timings timings() {
+        return timings;
     }
 
     /** Label per row: 0..C-1, or -1 for noise (a copy). */

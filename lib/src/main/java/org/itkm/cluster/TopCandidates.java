@@ -24,6 +24,11 @@ final class TopCandidates {
         Arrays.fill(floor, capacity == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
     }
 
+    /** Per-row reject thresholds (read-only for callers): a score below floors()[row] cannot enter. */
+    float[] floors() {
+        return floor;
+    }
+
     int capacity() {
         return capacity;
     }

@@ -1,0 +1,196 @@
+package org.itkm.cli;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.itkm.cluster.AdjustedRandIndex;
+import org.itkm.cluster.JaccardDbscan;
+import org.itkm.cluster.NearestNeighbors;
+import org.itkm.cluster.PairwiseFScore;
+import org.itkm.cluster.PseudoLabels;
+import org.itkm.eval.LabeledFeatures;
+import org.itkm.eval.PlantedFeatures;
+import org.itkm.io.FloatMatrix;
+import org.itkm.io.NpyFile;
+import org.itkm.match.LinearAssignment;
+import org.itkm.runtime.EngineRuntime;
+import org.itkm.runtime.ProcessMemory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code itkm bench cluster}: pseudo-labelling of planted features against the dense NumPy Jaccard +
+ * scikit-learn DBSCAN reference in the same run, plus scaling and the Hungarian solver.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time `cluster` (k1=30, k2=6, eps=0.6, min_samples=4) on planted 512-d features: 34,000 rows",
+            "(SYSU-MM01's training size) against the dense NumPy k-reciprocal Jaccard + scikit-learn DBSCAN",
+            "reference (run with Debian's /usr/bin/python3; needs ~10 GB of memory at 34k), checking that the",
+            "partitions agree (adjusted Rand index, noise set); 100,000 rows Java only; the Hungarian solver",
+            "at 2,000 x 2,000."})
+final class BenchClusterCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "34000,100000",
+            description = "Rows per case (${DEFAULT-VALUE}); the reference runs for sizes <= --reference-max-rows")
+    List<Integer> sizes;
+
+    @Option(names = "--reference-max-rows", defaultValue = "34000",
+            description = "Largest case the Python reference is run on (${DEFAULT-VALUE})")
+    int referenceMaxRows;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with NumPy and scikit-learn (${DEFAULT-VALUE}); 'none' skips the reference")
+    String python;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--hungarian", defaultValue = "2000", description = "Hungarian side, 0 to skip (${DEFAULT-VALUE})")
+    int hungarian;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Device dev = ClusterCommand.resolveDevice(device);
+        out.println(EngineRuntime.describe() + "; neighbour products on " + dev);
+        List<String> rows = new ArrayList<>();
+        boolean agree = true;
+        // warm-up: engine start and JIT on a small case, untimed
+        new JaccardDbscan(30, 6, 0.6, 4, new NearestNeighbors(dev, NearestNeighbors.DEFAULT_TILE))
+                .cluster(planted(3000).features());
+        for (int n : sizes) {
+            out.printf(Locale.ROOT, "%n== %,d x 512 planted features ==%n", n);
+            LabeledFeatures data = planted(n);
+            System.gc();
+            long t0 = System.nanoTime();
+            PseudoLabels p = new JaccardDbscan(30, 6, 0.6, 4, new NearestNeighbors(dev, NearestNeighbors.DEFAULT_TILE))
+                    .cluster(data.features());
+            double sec = (System.nanoTime() - t0) / 1e9;
+            long rss = ProcessMemory.peakRssMiB();
+            PairwiseFScore f = PairwiseFScore.of(p.labels(), data.labels().pids());
+            out.printf(Locale.ROOT, "java   %.2f s (neighbours %.2f, jaccard %.2f, dbscan %.2f), clusters %d, noise %d,"
+                    + " F-score vs planted ids %.4f, peak RSS %d MiB%n", sec, p.timings().neighbours(),
+                    p.timings().jaccard(), p.timings().dbscan(), p.clusters(), p.noise(), f.fScore(), rss);
+            String refSec = "n/a";
+            String speedup = "n/a";
+            String refRss = "n/a";
+            String agreement = "not run";
+            if (!python.equals("none") && n <= referenceMaxRows) {
+                Reference ref = runReference(data.features(), out);
+                if (ref != null) {
+                    refSec = String.format(Locale.ROOT, "%.1f", ref.seconds);
+                    speedup = String.format(Locale.ROOT, "%.1fx", ref.seconds / sec);
+                    refRss = String.valueOf(ref.peakRssMiB);
+                    double ari = AdjustedRandIndex.of(p.labels(), ref.labels);
+                    boolean sameNoise = sameNoise(p.labels(), ref.labels);
+                    agreement = String.format(Locale.ROOT, "ARI %.5f, noise set %s", ari,
+                            sameNoise ? "identical" : "DIFFERS");
+                    agree &= ari >= 0.999 && sameNoise;
+                    out.println("agreement: " + agreement);
+                }
+            }
+            rows.add(String.format(Locale.ROOT, "| %,d | %.2f | %d | %s | %s | %s | %d / %d | %s |", n, sec, rss, refSec,
+                    speedup, refRss, p.clusters(), p.noise(), agreement));
+        }
+        out.println();
+        out.println("| rows | Java (s) | Java peak RSS (MiB) | NumPy+sklearn (s) | speed-up | NumPy peak RSS (MiB)"
+                + " | clusters / noise | agreement |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        rows.forEach(out::println);
+        if (hungarian > 0) {
+            benchHungarian(out);
+        }
+        return agree ? 0 : 1;
+    }
+
+    /** Planted identities (PlantedFeatures: centroid + outfit + camera bias + noise), ~20 images each. */
+    static LabeledFeatures planted(int n) {
+        return PlantedFeatures.generate(new PlantedFeatures.Spec(1, n, 512, Math.max(1, n / 20), 6, 2, 2.5, 0.6,
+                0.6, 20261121L))[1];
+    }
+
+    private static boolean sameNoise(int[] a, int[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if ((a[i] < 0) != (b[i] < 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record Reference(double seconds, long peakRssMiB, int[] labels) {}
+
+    private Reference runReference(FloatMatrix x, PrintWriter out) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("itkm-bench-cluster");
+        try {
+            Path script = dir.resolve("reference_cluster.py");
+            try (InputStream in = JaccardDbscan.class.getResourceAsStream("reference_cluster.py")) {
+                Files.copy(in, script);
+            }
+            NpyFile.write(dir.resolve("x.npy"), x);
+            Path labels = dir.resolve("labels.txt");
+            Process proc = new ProcessBuilder(python, script.toString(), "--features", dir.resolve("x.npy").toString(),
+                    "--mode", "fast", "--out", labels.toString()).redirectErrorStream(true).start();
+            String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!proc.waitFor(2, TimeUnit.HOURS) || proc.exitValue() != 0) {
+                out.println("reference failed (python3-numpy and python3-sklearn installed? enough memory?): " + text);
+                return null;
+            }
+            String last = text.substring(text.lastIndexOf('\n') + 1);
+            out.println("numpy  " + last);
+            int[] l = Files.readAllLines(labels).stream().mapToInt(s -> (int) Double.parseDouble(s.trim())).toArray();
+            return new Reference(field(last, "seconds"), (long) field(last, "peak_rss_mib"), l);
+        } catch (IOException e) {
+            out.println("reference not run: " + e.getMessage());
+            return null;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private void benchHungarian(PrintWriter out) {
+        Random r = new Random(1);
+        int n = hungarian;
+        double[] m = new double[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = r.nextDouble();
+        }
+        LinearAssignment.minimize(java.util.Arrays.copyOf(m, 200 * 200), 200, 200); // JIT warm-up
+        long t0 = System.nanoTime();
+        LinearAssignment.Result res = LinearAssignment.minimize(m, n, n);
+        double sq = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        LinearAssignment.maximize(java.util.Arrays.copyOf(m, n * (n * 3 / 4)), n * 3 / 4, n);
+        double rect = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "%nhungarian %d x %d uniform costs: %.2f s (cost %.4f); %d x %d maximise: %.2f s%n", n, n,
+                sq, res.cost(), n * 3 / 4, n, rect);
+    }
+
+    private static double field(String json, String key) {
+        Matcher mm = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE+]+)").matcher(json);
+        if (!mm.find()) {
+            throw new IllegalStateException("no " + key + " in " + json);
+        }
+        return Double.parseDouble(mm.group(1));
+    }
+}
