@@ -78,7 +78,8 @@ public enum Protocol {
         return defaultTrials > 0;
     }
 
-    boolean isSysu() {
+    /** Whether this is one of the SYSU-MM01 protocols (single-shot gallery trials, camera-2 rule). */
+    public boolean isSysu() {
         return this == SYSU_ALL || this == SYSU_INDOOR;
     }
 

@@ -1,5 +1,7 @@
 package org.itkm.train;
 
+import org.itkm.eval.EncoderFeatures;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

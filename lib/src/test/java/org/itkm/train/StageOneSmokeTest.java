@@ -41,7 +41,7 @@ class StageOneSmokeTest {
             long t0 = System.nanoTime();
             int[] labels = HomogeneousTraining.train(run, model, m, train,
                     new HomogeneousTraining.Options("stage1", cfg.config().stage1(), false, true),
-                    PseudoLabelDiagnostics.NONE);
+                    org.itkm.cluster.PseudoLabelDiagnostics.NONE);
             System.out.println("stage1 smoke: " + (System.nanoTime() - t0) / 1e9 + " s, " + train.size() + " images");
             assertEquals(train.size(), labels.length);
             List<Map<String, String>> rows = run.metrics().rows();

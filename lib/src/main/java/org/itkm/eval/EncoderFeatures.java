@@ -1,4 +1,4 @@
-package org.itkm.train;
+package org.itkm.eval;
 
 import ai.djl.Device;
 import java.nio.ByteBuffer;
@@ -39,6 +39,33 @@ public final class EncoderFeatures {
                 int[] idx = java.util.stream.IntStream.range(start, start + n).toArray();
                 float[] f = inference.encodePixels(loader.load(idx, 0), n, branch, scenario, buf);
                 System.arraycopy(f, 0, out, start * dim, n * dim);
+            }
+        }
+        return new FloatMatrix(samples.size(), dim, out);
+    }
+
+    /**
+     * Features of samples that may belong to different groups and scenarios: each image through its own
+     * group's branch (branch A for all when {@code mergeGroups}) and its scenario's embedding row (none
+     * unless {@code scenarioEmbedding}), as the paper's test feature (DESIGN.md section 7).
+     */
+    public static FloatMatrix ofOwnBranches(ClipModel model, Device device, List<Sample> samples,
+            boolean mergeGroups, boolean scenarioEmbedding, int batchSize) {
+        int dim = model.config().projectionDim();
+        float[] out = new float[samples.size() * dim];
+        java.util.Map<String, List<Integer>> byBranch = new java.util.TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            int branch = mergeGroups ? 0 : s.group().index();
+            int scen = scenarioEmbedding ? s.scenario().ordinal() : -1;
+            byBranch.computeIfAbsent(branch + "/" + scen, k -> new java.util.ArrayList<>()).add(i);
+        }
+        for (var e : byBranch.entrySet()) {
+            String[] key = e.getKey().split("/");
+            List<Sample> part = e.getValue().stream().map(samples::get).toList();
+            FloatMatrix f = of(model, device, part, Integer.parseInt(key[0]), Integer.parseInt(key[1]), batchSize);
+            for (int j = 0; j < part.size(); j++) {
+                System.arraycopy(f.data(), j * dim, out, e.getValue().get(j) * dim, dim);
             }
         }
         return new FloatMatrix(samples.size(), dim, out);

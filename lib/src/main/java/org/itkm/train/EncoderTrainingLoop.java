@@ -1,0 +1,238 @@
+package org.itkm.train;
+
+import org.itkm.cluster.PseudoLabelDiagnostics;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.itkm.config.RunConfig;
+import org.itkm.data.Group;
+import org.itkm.data.ImageBatchLoader;
+import org.itkm.data.ImageTransform;
+import org.itkm.data.InputSize;
+import org.itkm.data.JointBatchSampler;
+import org.itkm.data.Sample;
+import org.itkm.model.ClipModel;
+import org.itkm.runtime.ConsoleProgress;
+import org.itkm.runtime.ProcessMemory;
+
+/**
+ * The loop the image-encoder stages share (cluster-contrast style): every epoch re-cluster every unit
+ * with the current encoder ({@link EpochClusters}), let the stage prepare its epoch state (matching,
+ * text representations...), then take a fixed number of P×K steps on the stage's loss, updating the
+ * memories after each step; log the epoch and write a checkpoint. A run resumes from its last complete
+ * checkpoint of the stage and, since every random stream is derived from (seed, stage, epoch), goes on
+ * exactly as the uninterrupted run would.
+ *
+ * @param <S> the stage's per-epoch state
+ */
+abstract class EncoderTrainingLoop<S extends AutoCloseable> {
+    protected final TrainingRun run;
+    protected final RunConfig config;
+    protected final ClipModel model;
+    protected final NDManager manager;
+    protected final List<Sample> samples;
+    protected final String stage;
+    protected final RunConfig.Stage schedule;
+    protected final boolean mergeGroups;
+    protected final boolean scenarioEmbedding;
+    protected final PseudoLabelDiagnostics diagnostics;
+    protected final List<TrainingUnit> units;
+
+    EncoderTrainingLoop(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples, String stage,
+            RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding,
+            PseudoLabelDiagnostics diagnostics) {
+        this.run = run;
+        this.config = run.config();
+        this.model = model;
+        this.manager = manager;
+        this.samples = samples;
+        this.stage = stage;
+        this.schedule = schedule;
+        this.mergeGroups = mergeGroups;
+        this.scenarioEmbedding = scenarioEmbedding;
+        this.diagnostics = diagnostics;
+        this.units = TrainingUnit.of(samples, mergeGroups);
+    }
+
+    /** The epoch's state, built after clustering; closed at the end of the epoch. */
+    abstract S prepare(EpochClusters clusters, int epoch, Map<String, Object> row) throws IOException;
+
+    /** The step's loss from the batch's features ({@code batch} holds training sample rows). */
+    abstract NDArray loss(S state, EpochClusters clusters, int[] batch, NDArray features, NDManager step);
+
+    /** After a step: momentum updates with the batch's features (B×D host copy). */
+    abstract void afterStep(S state, EpochClusters clusters, int[] batch, float[] features);
+
+    /** Extra files of the stage's checkpoint (e.g. DRU's instance text representations). */
+    void saveExtra(S state, Path dir) throws IOException {}
+
+    /** Reads what {@link #saveExtra} wrote, before the first resumed epoch. */
+    void restoreExtra(Path dir) throws IOException {}
+
+    /** Trains the image encoder in place; returns the last epoch's pseudo-labels (per sample, -1 noise). */
+    final int[] train() throws IOException {
+        var v = model.config().vision();
+        int[] labels = new int[samples.size()];
+        Arrays.fill(labels, -1);
+        List<Sample> sampling = mergeGroups ? samples.stream().map(s -> s.withGroup(Group.A)).toList() : samples;
+        int start = 0;
+        try (AdamOptimizer adam = new AdamOptimizer(manager, schedule.weightDecay());
+                ImageBatchLoader loader = new ImageBatchLoader(samples,
+                        ImageTransform.training(new InputSize(v.inputHeight(), v.inputWidth())))) {
+            ContrastiveStep stepper = new ContrastiveStep(model, manager);
+            Optional<CheckpointStore.Checkpoint> last = run.checkpoints().latestOf(stage);
+            if (last.isPresent()) {
+                start = restore(last.get(), adam, labels) + 1;
+                int done = start;
+                run.metrics().retain(r -> !stage.equals(r.get("stage")) || Integer.parseInt(r.get("epoch")) < done);
+            }
+            for (int e = start; e < schedule.epochs(); e++) {
+                long t0 = System.nanoTime();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("stage", stage);
+                row.put("epoch", e);
+                double lr = schedule.lrAt(e);
+                double lossSum = 0;
+                int steps = 0;
+                S state = null;
+                try (EpochClusters ec = EpochClusters.build(model, manager.getDevice(), samples, units, mergeGroups,
+                        scenarioEmbedding, config, diagnostics, row)) {
+                    System.arraycopy(ec.labels, 0, labels, 0, labels.length);
+                    state = prepare(ec, e, row);
+                    int[] rows = ec.trainableRows(config.sampler().identitiesPerGroup());
+                    if (rows.length > 0) {
+                        steps = config.sampler().iterationsPerEpoch();
+                        JointBatchSampler sampler = new JointBatchSampler(select(sampling, rows), select(ec.labels, rows),
+                                config.sampler().identitiesPerGroup(), config.sampler().instancesPerIdentity(),
+                                run.seeds().seedFor(stage, e, "sampler"));
+                        List<int[]> batches = batches(sampler, steps, rows);
+                        try (ConsoleProgress bar = new ConsoleProgress(stage + " epoch " + (e + 1) + "/"
+                                + schedule.epochs(), steps)) {
+                            for (int s = 0; s < steps; s++) {
+                                int[] batch = batches.get(s);
+                                S st = state;
+                                ContrastiveStep.Result r = stepper.run(loader, samples, batch, scenarioEmbedding,
+                                        mergeGroups, run.seeds().seedFor(stage, e, "augment-" + s),
+                                        (f, step) -> loss(st, ec, batch, f, step), adam, lr, stage, e, s);
+                                afterStep(state, ec, batch, r.features());
+                                lossSum += r.loss();
+                                bar.step(1);
+                                bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", r.loss()));
+                            }
+                        }
+                    }
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    row.put("lr", lr);
+                    row.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
+                    row.put("steps", steps);
+                    row.put("seconds", seconds);
+                    row.put("rss_mib", ProcessMemory.rssMiB());
+                    run.metrics().append(row);
+                    int epoch = e;
+                    S finalState = state;
+                    run.checkpoints().save(stage, e, dir -> {
+                        save(dir, adam, labels, epoch);
+                        saveExtra(finalState, dir);
+                    });
+                    run.manifest().recordEpoch(stage, e, seconds);
+                } finally {
+                    if (state != null) {
+                        try {
+                            state.close();
+                        } catch (Exception ex) {
+                            throw new IOException(ex);
+                        }
+                    }
+                }
+            }
+        }
+        return labels;
+    }
+
+    static <T> List<T> select(List<T> all, int[] rows) {
+        return Arrays.stream(rows).mapToObj(all::get).toList();
+    }
+
+    static int[] select(int[] all, int[] rows) {
+        return Arrays.stream(rows).map(r -> all[r]).toArray();
+    }
+
+    /** Exactly {@code steps} batches (the sampler's epochs one after another), as training sample rows. */
+    static List<int[]> batches(JointBatchSampler sampler, int steps, int[] rows) {
+        List<int[]> out = new ArrayList<>();
+        for (int pass = 0; out.size() < steps; pass++) {
+            List<int[]> more = sampler.epoch(pass);
+            if (more.isEmpty()) {
+                throw new IllegalStateException("the P x K sampler produced no batch");
+            }
+            for (int[] b : more) {
+                out.add(Arrays.stream(b).map(i -> rows[i]).toArray());
+            }
+        }
+        return out.subList(0, steps);
+    }
+
+    /** Positions in the batch of unit u's images. */
+    static int[] positionsOf(EpochClusters ec, int u, int[] batch) {
+        int[] rows = ec.units.get(u).rows();
+        return java.util.stream.IntStream.range(0, batch.length).filter(i -> Arrays.binarySearch(rows, batch[i]) >= 0)
+                .toArray();
+    }
+
+    /** The given batch positions' feature rows (host copy). */
+    static float[] rowsOf(float[] features, int[] positions, int dim) {
+        float[] out = new float[positions.length * dim];
+        for (int i = 0; i < positions.length; i++) {
+            System.arraycopy(features, positions[i] * dim, out, i * dim, dim);
+        }
+        return out;
+    }
+
+    private void save(Path dir, AdamOptimizer adam, int[] labels, int epoch) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve("vision.params")))) {
+            model.vision().saveParameters(out);
+        }
+        adam.save(dir.resolve("adam.state"));
+        StringBuilder sb = new StringBuilder();
+        for (int l : labels) {
+            sb.append(l).append('\n');
+        }
+        Files.writeString(dir.resolve("labels.txt"), sb);
+        Files.writeString(dir.resolve("epoch.txt"), epoch + "\n");
+    }
+
+    private int restore(CheckpointStore.Checkpoint cp, AdamOptimizer adam, int[] labels) throws IOException {
+        loadEncoder(model, manager, cp.dir());
+        adam.load(cp.dir().resolve("adam.state"));
+        int[] saved = readLabels(cp.dir());
+        System.arraycopy(saved, 0, labels, 0, labels.length);
+        restoreExtra(cp.dir());
+        return cp.epoch();
+    }
+
+    /** Loads a checkpoint's image-encoder parameters into the model. */
+    static void loadEncoder(ClipModel model, NDManager manager, Path dir) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("vision.params")))) {
+            model.vision().loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(dir + ": unreadable encoder parameters", e);
+        }
+    }
+
+    /** The pseudo-labels a checkpoint recorded. */
+    static int[] readLabels(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("labels.txt")).stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> Integer.parseInt(l.trim())).toArray();
+    }
+}

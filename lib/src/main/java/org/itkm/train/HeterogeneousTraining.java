@@ -1,0 +1,317 @@
+package org.itkm.train;
+
+import org.itkm.cluster.PseudoLabelDiagnostics;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.itkm.cluster.MomentumMemory;
+import org.itkm.cluster.NearestNeighbors;
+import org.itkm.config.RunConfig;
+import org.itkm.data.Group;
+import org.itkm.data.Sample;
+import org.itkm.io.FloatMatrix;
+import org.itkm.io.NpyFile;
+import org.itkm.loss.MemoryContrastLoss;
+import org.itkm.loss.Positives;
+import org.itkm.loss.TextGuidedContrastLoss;
+import org.itkm.match.ClusterMatching;
+import org.itkm.match.InstanceMatching;
+import org.itkm.match.ProgressiveGraphMatching;
+import org.itkm.match.TextRepresentationUpdate;
+import org.itkm.model.ClipModel;
+
+/**
+ * Stage III, unsupervised heterogeneous learning (paper §3.3, Eq. 9-17): every epoch re-cluster each
+ * homogeneous group, update the text representations with DRU, match clusters across the two groups of
+ * each scenario (CHM, or PGM for Table 2's M1-M4), find instance-level positives across groups (IHM, or
+ * a CNL-style image-only search for M6), and train on {@code L_hom + L_CHM + L_IHM + λ·L_text}.
+ *
+ * <p>Without DRU (M1-M3) the text loss uses the offline Stage II representations indexed by the Stage I
+ * pseudo-labels, as CCLNet does; PGM's cross-group loss has weight 0.25 and alternates direction by
+ * epoch (reference C.5); CHM's applies in both directions with weight 1 (Eq. 14).
+ */
+public final class HeterogeneousTraining extends EncoderTrainingLoop<HeterogeneousTraining.EpochState> {
+    private static final double PGM_CROSS_WEIGHT = 0.25;
+
+    /** One epoch's matching and text state. */
+    static final class EpochState implements AutoCloseable {
+        final FloatMatrix[] clusterText;
+        final int[][] textTargets;
+        final int[] partner;
+        final int[][] clusterMap;
+        final int[][][] instancePositives;
+        final MomentumMemory[] instanceMemories;
+        final double[] crossWeight;
+
+        EpochState(int units) {
+            clusterText = new FloatMatrix[units];
+            textTargets = new int[units][];
+            partner = new int[units];
+            Arrays.fill(partner, -1);
+            clusterMap = new int[units][];
+            instancePositives = new int[units][][];
+            instanceMemories = new MomentumMemory[units];
+            crossWeight = new double[units];
+        }
+
+        @Override
+        public void close() {
+            for (MomentumMemory m : instanceMemories) {
+                if (m != null) {
+                    m.close();
+                }
+            }
+        }
+    }
+
+    private final RunConfig.Ablation ablation;
+    private final TextRepresentations offline;
+    private final int[] stageOneLabels;
+    private final FloatMatrix[] instanceText;
+    private final MemoryContrastLoss memoryLoss;
+    private final TextGuidedContrastLoss textLoss;
+
+    private HeterogeneousTraining(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples,
+            TextRepresentations offline, int[] stageOneLabels, RunConfig.Ablation ablation,
+            PseudoLabelDiagnostics diagnostics) {
+        super(run, model, manager, samples, "stage3", run.config().stage3(), false, ablation.scenarioEmbedding(),
+                diagnostics);
+        this.ablation = ablation;
+        this.offline = offline;
+        this.stageOneLabels = stageOneLabels;
+        this.memoryLoss = new MemoryContrastLoss(config.loss().temperature());
+        this.textLoss = new TextGuidedContrastLoss(config.loss().temperature());
+        this.instanceText = new FloatMatrix[units.size()];
+        for (int u = 0; u < units.size(); u++) { // u_n initialised as the offline cluster text of n's Stage I cluster
+            instanceText[u] = TextRepresentationUpdate.fromOffline(offline.unit(u), select(stageOneLabels,
+                    units.get(u).rows()));
+        }
+    }
+
+    /** Trains the Stage I encoder in place into the ITKM model; returns the last epoch's pseudo-labels. */
+    public static int[] train(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples,
+            TextRepresentations offline, int[] stageOneLabels, RunConfig.Ablation ablation,
+            PseudoLabelDiagnostics diagnostics) throws IOException {
+        return new HeterogeneousTraining(run, model, manager, samples, offline, stageOneLabels, ablation, diagnostics)
+                .train();
+    }
+
+    @Override
+    EpochState prepare(EpochClusters ec, int epoch, Map<String, Object> row) {
+        RunConfig.Loss l = config.loss();
+        EpochState st = new EpochState(units.size());
+        for (int u = 0; u < units.size(); u++) {
+            int[] y = select(ec.labels, units.get(u).rows());
+            if (ablation.dru()) {
+                TextRepresentationUpdate.Result r = TextRepresentationUpdate.update(instanceText[u], y,
+                        ec.clusters.get(u).clusters(), l.druTopProportion(), l.druUpdateRate());
+                instanceText[u] = r.instanceText();
+                st.clusterText[u] = r.clusterText();
+                st.textTargets[u] = y;
+            } else { // offline text: Stage I's clusters and labels
+                st.clusterText[u] = offline.unit(u);
+                st.textTargets[u] = select(stageOneLabels, units.get(u).rows());
+            }
+        }
+        Random rng = new Random(run.seeds().seedFor(stage, epoch, "chm"));
+        NearestNeighbors neighbours = new NearestNeighbors(manager.getDevice(), 2048);
+        for (int a = 0; a < units.size(); a++) {
+            TrainingUnit ua = units.get(a);
+            int b = partnerOf(a);
+            if (ua.group() != Group.A || b < 0) {
+                continue;
+            }
+            st.partner[a] = b;
+            st.partner[b] = a;
+            FloatMatrix ca = ec.clusters.get(a).centroids();
+            FloatMatrix cb = ec.clusters.get(b).centroids();
+            String name = ua.scenario().name();
+            switch (ablation.clusterMatching()) {
+                case CHM -> {
+                    ClusterMatching.Result m = ClusterMatching.match(ca, cb, st.clusterText[a], st.clusterText[b],
+                            l.chmKeepProbability(), rng);
+                    st.clusterMap[a] = m.bOfA();
+                    st.clusterMap[b] = m.aOfB();
+                    st.crossWeight[a] = 1;
+                    st.crossWeight[b] = 1;
+                    row.put(name + "_chm_pairs", m.imagePairs());
+                    row.put(name + "_chm_agreed", m.agreedPairs());
+                    row.put(name + "_chm_kept", m.kept().size());
+                }
+                case PGM -> {
+                    ProgressiveGraphMatching.Result m = ProgressiveGraphMatching.match(ca, cb);
+                    st.clusterMap[a] = m.bOfA();
+                    st.clusterMap[b] = m.aOfB();
+                    boolean towardsA = epoch % 2 == 1; // PGM alternates: odd epochs B learns A's memory
+                    st.crossWeight[a] = towardsA ? 0 : PGM_CROSS_WEIGHT;
+                    st.crossWeight[b] = towardsA ? PGM_CROSS_WEIGHT : 0;
+                }
+                case NONE -> { }
+            }
+            if (st.clusterMap[a] != null) {
+                diagnostics.score(mergedUnit(ua, units.get(b)).samples(samples), combinedLabels(ec, a, b, st.clusterMap[b]))
+                        .forEach((k, x) -> row.put(name + "_matched_" + k, x));
+            }
+            if (ablation.instanceMatching() != RunConfig.InstanceMatching.NONE) {
+                FloatMatrix fa = ec.features.get(a);
+                FloatMatrix fb = ec.features.get(b);
+                InstanceMatching.Result m = ablation.instanceMatching() == RunConfig.InstanceMatching.IHM
+                        ? InstanceMatching.match(fa, fb, instanceText[a], instanceText[b], l.ihmK(), neighbours)
+                        : InstanceMatching.match(fa, fb, fa, fb, l.ihmK(), neighbours); // CNL-style: image space only
+                st.instancePositives[a] = m.aToB();
+                st.instancePositives[b] = m.bToA();
+                st.instanceMemories[a] = MomentumMemory.ofInstances(fa, manager.getDevice(),
+                        (float) l.memoryMomentum(), (float) l.temperature());
+                st.instanceMemories[b] = MomentumMemory.ofInstances(fb, manager.getDevice(),
+                        (float) l.memoryMomentum(), (float) l.temperature());
+                row.put(name + "_instance_positives", Arrays.stream(m.aToB()).mapToInt(p -> p.length).average()
+                        .orElse(0));
+            }
+        }
+        return st;
+    }
+
+    /** The unit of the other group of the same scenario, or -1. */
+    private int partnerOf(int u) {
+        for (int v = 0; v < units.size(); v++) {
+            if (v != u && units.get(v).scenario() == units.get(u).scenario()) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** Both groups of a scenario as one unit (rows of A then B), for the matched-label diagnostics. */
+    private static TrainingUnit mergedUnit(TrainingUnit a, TrainingUnit b) {
+        int[] rows = new int[a.rows().length + b.rows().length];
+        System.arraycopy(a.rows(), 0, rows, 0, a.rows().length);
+        System.arraycopy(b.rows(), 0, rows, a.rows().length, b.rows().length);
+        return new TrainingUnit(a.scenario(), Group.A, rows);
+    }
+
+    /** A's labels, and B's clusters relabelled to their matched A cluster (unmatched: fresh labels). */
+    private static int[] combinedLabels(EpochClusters ec, int a, int b, int[] aOfB) {
+        int[] la = ec.clusters.get(a).labels();
+        int[] lb = ec.clusters.get(b).labels();
+        int next = ec.clusters.get(a).clusters();
+        int[] fresh = new int[ec.clusters.get(b).clusters()];
+        for (int c = 0; c < fresh.length; c++) {
+            fresh[c] = aOfB[c] >= 0 ? aOfB[c] : next++;
+        }
+        int[] out = new int[la.length + lb.length];
+        System.arraycopy(la, 0, out, 0, la.length);
+        for (int i = 0; i < lb.length; i++) {
+            out[la.length + i] = lb[i] < 0 ? -1 : fresh[lb[i]];
+        }
+        return out;
+    }
+
+    @Override
+    NDArray loss(EpochState st, EpochClusters ec, int[] batch, NDArray features, NDManager step) {
+        NDArray total = null;
+        float lambda = (float) config.loss().textWeight();
+        for (int u = 0; u < units.size(); u++) {
+            int[] pos = positionsOf(ec, u, batch);
+            if (pos.length == 0) {
+                continue;
+            }
+            int[] within = new int[pos.length];
+            int[] y = new int[pos.length];
+            int[] yText = new int[pos.length];
+            for (int i = 0; i < pos.length; i++) {
+                within[i] = ec.positionIn(u, batch[pos[i]]);
+                y[i] = ec.labels[batch[pos[i]]];
+                yText[i] = st.textTargets[u][within[i]];
+            }
+            NDArray f = features.get(new NDIndex("{}", step.create(pos)));
+            NDArray l = memoryLoss.compute(f, ec.memories.get(u).matrix(),
+                    Positives.oneHot(step, y, ec.memories.get(u).rows()));
+            int v = st.partner[u];
+            if (v >= 0 && st.clusterMap[u] != null && st.crossWeight[u] > 0) {
+                int[] t = new int[pos.length];
+                for (int i = 0; i < pos.length; i++) {
+                    t[i] = y[i] < 0 ? -1 : st.clusterMap[u][y[i]];
+                }
+                l = l.add(memoryLoss.compute(f, ec.memories.get(v).matrix(),
+                        Positives.oneHot(step, t, ec.memories.get(v).rows())).mul((float) st.crossWeight[u]));
+            }
+            if (v >= 0 && st.instancePositives[u] != null) {
+                int[][] sets = new int[pos.length][];
+                for (int i = 0; i < pos.length; i++) {
+                    sets[i] = st.instancePositives[u][within[i]];
+                }
+                l = l.add(memoryLoss.compute(f, st.instanceMemories[v].matrix(),
+                        Positives.fromSets(step, sets, st.instanceMemories[v].rows())));
+            }
+            if (lambda > 0 && st.clusterText[u].rows() > 0) {
+                FloatMatrix inst = instanceRows(u, within, yText, st);
+                l = l.add(textLoss.compute(f, step.create(inst.data(), new Shape(inst.rows(), inst.cols())),
+                        step.create(st.clusterText[u].data(), new Shape(st.clusterText[u].rows(),
+                                st.clusterText[u].cols())),
+                        Positives.oneHot(step, yText, st.clusterText[u].rows())).mul(lambda));
+            }
+            total = total == null ? l : total.add(l);
+        }
+        return total;
+    }
+
+    /** u_n of the batch images: DRU's instance representations, or the offline text of the Stage I cluster. */
+    private FloatMatrix instanceRows(int u, int[] within, int[] yText, EpochState st) {
+        if (ablation.dru()) {
+            return instanceText[u].selectRows(within);
+        }
+        int d = st.clusterText[u].cols();
+        float[] out = new float[within.length * d];
+        for (int i = 0; i < within.length; i++) {
+            if (yText[i] >= 0) {
+                System.arraycopy(st.clusterText[u].data(), yText[i] * d, out, i * d, d);
+            }
+        }
+        return new FloatMatrix(within.length, d, out);
+    }
+
+    @Override
+    void afterStep(EpochState st, EpochClusters ec, int[] batch, float[] features) {
+        int dim = model.config().projectionDim();
+        for (int u = 0; u < units.size(); u++) {
+            int[] pos = positionsOf(ec, u, batch);
+            int[] y = new int[pos.length];
+            int[] within = new int[pos.length];
+            for (int i = 0; i < pos.length; i++) {
+                y[i] = ec.labels[batch[pos[i]]];
+                within[i] = ec.positionIn(u, batch[pos[i]]);
+            }
+            float[] rows = rowsOf(features, pos, dim);
+            ec.memories.get(u).update(rows, y);
+            if (st.instanceMemories[u] != null) {
+                st.instanceMemories[u].update(rows, within);
+            }
+        }
+    }
+
+    @Override
+    void saveExtra(EpochState st, Path dir) throws IOException {
+        for (int u = 0; u < units.size(); u++) {
+            NpyFile.write(dir.resolve("instance-text-" + units.get(u).name() + ".npy"), instanceText[u]);
+        }
+    }
+
+    @Override
+    void restoreExtra(Path dir) throws IOException {
+        for (int u = 0; u < units.size(); u++) {
+            Path f = dir.resolve("instance-text-" + units.get(u).name() + ".npy");
+            if (Files.exists(f)) {
+                instanceText[u] = NpyFile.readFloat32Matrix(f);
+            }
+        }
+    }
+}
