@@ -1,0 +1,78 @@
+package org.itkm.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.itkm.config.RunConfig;
+import org.itkm.data.ColourHistogramRepresentation;
+import org.itkm.data.DatasetLocator;
+import org.itkm.data.GroupDivision;
+import org.itkm.data.ImageRepresentation;
+import org.itkm.data.ReadOptions;
+import org.itkm.data.ReidDataset;
+import org.itkm.data.Sample;
+import org.itkm.data.Scenario;
+import org.itkm.io.InvalidInputException;
+
+/**
+ * The data sets of a run, read as distributed (or from SynthUMS, in the same layouts) and divided into
+ * homogeneous groups (paper Appendix S1): VI by modality, CR by resolution, CC by k-means on the initial
+ * image representations of the pre-trained CLIP.
+ */
+public final class TrainingData {
+    private final List<ReidDataset> datasets;
+
+    private TrainingData(List<ReidDataset> datasets) {
+        this.datasets = datasets;
+    }
+
+    /**
+     * Reads the scenarios the configuration names (all of them, or the one of a single-scenario run).
+     *
+     * @param representation the initial image representation for the CC k-means division (the colour
+     *     histogram when null)
+     */
+    public static TrainingData load(RunConfig c, ImageRepresentation representation) {
+        List<Scenario> wanted = c.training().mode() == RunConfig.Mode.S ? List.of(c.training().scenario())
+                : c.data().scenarios();
+        ReadOptions options = new ReadOptions(true, c.data().onUnreadableImage());
+        List<ReidDataset> read = new ArrayList<>();
+        if (c.data().source() == RunConfig.DataSource.SYNTH) {
+            Path root = c.data().synthRoot();
+            if (!Files.isDirectory(root)) {
+                throw new InvalidInputException(root + ": SynthUMS not found; generate it with ./itkm synth --preset "
+                        + c.data().synthPreset() + " --out " + root + " (./itkm reproduce does this for you)");
+            }
+            read.addAll(DatasetLocator.readAll(root, options));
+        } else {
+            for (Scenario s : wanted) {
+                Path root = switch (s) {
+                    case VI -> c.data().sysu();
+                    case CC -> c.data().ltcc();
+                    case CR -> c.data().mlr();
+                };
+                read.addAll(DatasetLocator.readAll(root, options));
+            }
+        }
+        ImageRepresentation rep = representation != null ? representation : new ColourHistogramRepresentation();
+        List<ReidDataset> out = new ArrayList<>();
+        for (Scenario s : wanted) {
+            ReidDataset d = read.stream().filter(x -> x.scenario() == s).findFirst().orElseThrow(
+                    () -> new InvalidInputException("no " + s.layoutName() + " data set found for scenario " + s));
+            out.add(GroupDivision.divide(d, rep, c.seed()));
+        }
+        return new TrainingData(out);
+    }
+
+    public List<ReidDataset> datasets() {
+        return datasets;
+    }
+
+    /** Every training image of every scenario, in scenario order. */
+    public List<Sample> trainSamples() {
+        List<Sample> out = new ArrayList<>();
+        datasets.forEach(d -> out.addAll(d.train()));
+        return out;
+    }
+}

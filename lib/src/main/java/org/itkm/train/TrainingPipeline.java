@@ -1,0 +1,90 @@
+package org.itkm.train;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.config.RunConfig;
+import org.itkm.data.ReidDataset;
+import org.itkm.data.Sample;
+import org.itkm.eval.ModelEvaluation;
+import org.itkm.eval.Protocol;
+import org.itkm.eval.RankingMetrics;
+import org.itkm.model.ClipCheckpoint;
+import org.itkm.model.ClipConfig;
+import org.itkm.model.ClipModel;
+import org.itkm.model.ClipTokenizer;
+import org.itkm.runtime.EngineRuntime;
+
+/**
+ * One method trained end to end and evaluated (Algorithm 1): the cluster-contrast baseline, or ITKM's
+ * Stage I → Stage II (with a second, frozen copy of the pre-trained CLIP) → Stage III, on one scenario
+ * (mode S) or all of them jointly (mode M); then every scenario's protocols. Everything is recorded in
+ * the run directory; an interrupted run resumes from its last complete checkpoint.
+ */
+public final class TrainingPipeline {
+    /** Metrics per scenario data set (layout name) and protocol. */
+    public record Outcome(Path runDir, Map<String, Map<Protocol, RankingMetrics>> metrics) {}
+
+    private TrainingPipeline() {}
+
+    public static Outcome run(TrainingRun run, TrainingData data, Path clipCheckpoint, PseudoLabelDiagnostics diag)
+            throws IOException {
+        RunConfig c = run.config();
+        List<Sample> samples = data.trainSamples();
+        boolean baseline = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST;
+        RunConfig.Ablation ablation = c.training().ablation();
+        boolean scenarioEmbedding = !baseline && ablation.scenarioEmbedding();
+        run.manifest().put("groupDivision", data.datasets().stream().map(d -> d.division().toString()).toList());
+        try (ClipCheckpoint ckpt = ClipCheckpoint.open(clipCheckpoint);
+                NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());
+            ClipModel model = ClipModel.create(cfg, manager);
+            model.load(ckpt.tensors());
+            if (baseline) {
+                RunConfig.Stage s1 = c.stage1();
+                RunConfig.Stage s3 = c.stage3();
+                List<Integer> milestones = new java.util.ArrayList<>(s1.milestones());
+                s3.milestones().forEach(m -> milestones.add(m + s1.epochs()));
+                RunConfig.Stage both = new RunConfig.Stage(s1.epochs() + s3.epochs(), s1.lr(), s1.warmupEpochs(),
+                        milestones, s1.gamma(), s1.weightDecay(), s1.batchSize());
+                HomogeneousTraining.train(run, model, manager, samples,
+                        new HomogeneousTraining.Options("baseline", both, true, false), diag);
+            } else {
+                int[] stageOne = HomogeneousTraining.train(run, model, manager, samples,
+                        new HomogeneousTraining.Options("stage1", c.stage1(), false, scenarioEmbedding), diag);
+                TextRepresentations text;
+                try (NDManager second = NDManager.newBaseManager(EngineRuntime.defaultDevice());
+                        ClipTokenizer tokenizer = ckpt.openTokenizer()) {
+                    ClipModel frozen = ClipModel.create(cfg, second);
+                    frozen.load(ckpt.tensors());
+                    text = TextRepresentationLearning.train(run, frozen, tokenizer, second, samples, stageOne,
+                            ablation.separationLoss() ? c.loss().separationWeight() : 0);
+                } catch (Exception e) {
+                    throw e instanceof IOException io ? io : new IOException(e);
+                }
+                HeterogeneousTraining.train(run, model, manager, samples, text, stageOne, ablation, diag);
+            }
+            Map<String, Map<Protocol, RankingMetrics>> metrics = new LinkedHashMap<>();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            for (ReidDataset d : data.datasets()) {
+                Map<Protocol, RankingMetrics> m = ModelEvaluation.evaluate(model, manager.getDevice(), d, baseline,
+                        scenarioEmbedding, c.eval().sysuTrials(), c.eval().mlrTrials(), c.seed());
+                metrics.put(d.layout(), m);
+                Map<String, Object> per = new LinkedHashMap<>();
+                m.forEach((p, r) -> per.put(p.id(), Map.of("rank1", r.rank1(), "rank5", r.rank5(), "rank10", r.rank10(),
+                        "rank20", r.rank20(), "mAP", r.mAP(), "mINP", r.mINP(), "queries", r.queries())));
+                summary.put(d.layout(), per);
+            }
+            run.manifest().put("results", summary);
+            run.manifest().finish("finished", null);
+            return new Outcome(run.dir(), metrics);
+        } catch (RuntimeException | IOException e) {
+            run.manifest().finish("failed", e.getMessage());
+            throw e;
+        }
+    }
+}
