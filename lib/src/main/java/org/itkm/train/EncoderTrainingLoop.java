@@ -90,13 +90,14 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
         try (AdamOptimizer adam = new AdamOptimizer(manager, schedule.weightDecay());
                 ImageBatchLoader loader = new ImageBatchLoader(samples,
                         ImageTransform.training(new InputSize(v.inputHeight(), v.inputWidth())))) {
-            ContrastiveStep stepper = new ContrastiveStep(model, manager);
             Optional<CheckpointStore.Checkpoint> last = run.checkpoints().latestOf(stage);
             if (last.isPresent()) {
                 start = restore(last.get(), adam, labels) + 1;
                 int done = start;
                 run.metrics().retain(r -> !stage.equals(r.get("stage")) || Integer.parseInt(r.get("epoch")) < done);
             }
+            // after a restore: loading parameters replaces their arrays, so collect them only now
+            ContrastiveStep stepper = new ContrastiveStep(model, manager);
             for (int e = start; e < schedule.epochs(); e++) {
                 long t0 = System.nanoTime();
                 Map<String, Object> row = new LinkedHashMap<>();

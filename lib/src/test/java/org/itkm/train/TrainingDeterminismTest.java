@@ -1,0 +1,111 @@
+package org.itkm.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.config.RunConfig;
+import org.itkm.data.GroundTruth;
+import org.itkm.data.Sample;
+import org.itkm.model.ClipCheckpoint;
+import org.itkm.model.ClipModel;
+import org.itkm.model.HuggingFaceClipDirectory;
+import org.itkm.model.PocketClip;
+import org.itkm.model.WordLevelTokenizer;
+import org.itkm.runtime.EngineRuntime;
+import org.itkm.synth.SynthPreset;
+import org.itkm.synth.SynthUmsGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training is a function of the images and the seed only: scrambling the ground truth leaves the whole
+ * trajectory unchanged, and a run interrupted after an epoch and resumed from its checkpoint ends
+ * exactly where the uninterrupted run does.
+ */
+class TrainingDeterminismTest {
+    @TempDir
+    static Path dir;
+    static Path clip;
+    static List<Sample> train;
+
+    @BeforeAll
+    static void data() throws Exception {
+        Path synth = dir.resolve("synth");
+        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
+        clip = dir.resolve("clip");
+        List<String> words = List.of("a photo of a person .");
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
+            HuggingFaceClipDirectory.save(clip, model, WordLevelTokenizer.buildJson(words), false);
+        }
+        train = TrainingData.load(config(List.of()).config(), null).trainSamples();
+    }
+
+    static RunConfig.Loaded config(List<String> extra) {
+        List<String> o = new ArrayList<>(List.of("data.synthRoot=" + dir.resolve("synth"), "stage1.epochs=2"));
+        o.addAll(extra);
+        return RunConfig.load("smoke", null, o);
+    }
+
+    /** Stage I on the given samples; returns the trajectory (losses and cluster counts) and final labels. */
+    static Object[] stageOne(List<Sample> samples, String name, int epochs) throws Exception {
+        RunConfig.Loaded cfg = config(List.of());
+        TrainingRun run = TrainingRun.start(dir.resolve("results"), name, cfg, List.of());
+        return stageOne(run, samples, epochs);
+    }
+
+    static Object[] stageOne(TrainingRun run, List<Sample> samples, int epochs) throws Exception {
+        RunConfig c = run.config();
+        RunConfig.Stage s = c.stage1();
+        RunConfig.Stage sched = new RunConfig.Stage(epochs, s.lr(), s.warmupEpochs(), s.milestones(), s.gamma(),
+                s.weightDecay(), s.batchSize());
+        try (ClipCheckpoint ck = ClipCheckpoint.open(clip);
+                NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipModel model = ClipModel.create(ck.config(), m);
+            model.load(ck.tensors());
+            int[] labels = HomogeneousTraining.train(run, model, m, samples,
+                    new HomogeneousTraining.Options("stage1", sched, false, true), PseudoLabelDiagnostics.NONE);
+            float[] weights = model.vision().getParameters().get(0).getValue().getArray().toFloatArray();
+            return new Object[] {trajectory(run), labels, weights};
+        }
+    }
+
+    static String trajectory(TrainingRun run) {
+        return run.metrics().rows().stream().map(r -> r.entrySet().stream()
+                .filter(e -> !e.getKey().equals("seconds") && !e.getKey().equals("rss_mib"))
+                .map(Map.Entry::toString).collect(Collectors.joining(","))).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void scrambledGroundTruthGivesTheIdenticalTrajectory() throws Exception {
+        Object[] a = stageOne(train, "truth", 2);
+        List<Sample> scrambled = new ArrayList<>();
+        for (Sample s : train) { // a permutation of identities and clothes no training code may notice
+            scrambled.add(new Sample(s.path(), s.scenario(), s.group(), s.camid(), (GroundTruth.pid(s) * 7 + 3) % 1000,
+                    GroundTruth.clothes(s) < 0 ? -1 : GroundTruth.clothes(s) + 11));
+        }
+        Object[] b = stageOne(scrambled, "scrambled", 2);
+        assertEquals(a[0], b[0]);
+        assertArrayEquals((int[]) a[1], (int[]) b[1]);
+        assertArrayEquals((float[]) a[2], (float[]) b[2]);
+    }
+
+    @Test
+    void resumedRunEndsWhereTheUninterruptedRunDoes() throws Exception {
+        Object[] straight = stageOne(train, "straight", 2);
+        TrainingRun interrupted = TrainingRun.start(dir.resolve("results"), "interrupted", config(List.of()), List.of());
+        stageOne(interrupted, train, 1); // "killed" after the first epoch's checkpoint
+        Object[] resumed = stageOne(TrainingRun.resume(interrupted.dir()), train, 2);
+        assertEquals(straight[0], resumed[0]);
+        assertArrayEquals((int[]) straight[1], (int[]) resumed[1]);
+        assertArrayEquals((float[]) straight[2], (float[]) resumed[2]);
+    }
+}
