@@ -322,11 +322,12 @@ public final class SynthUmsGenerator {
                     .append(rows[i]).append('\n');
             if (captions[i] != null) {
                 if (captionTable == null) {
-                    captionTable = new StringBuilder("file\tmodality\tcaption\n");
+                    // the caption corpus format CaptionCorpus.readTsv reads: image, caption, then attributes
+                    captionTable = new StringBuilder("image\tcaption\tmodality\n");
                     captionRoot = j.root;
                 }
-                captionTable.append(j.file).append('\t').append(j.camera.infrared() ? "infrared" : "visible")
-                        .append('\t').append(captions[i]).append('\n');
+                captionTable.append(j.file).append('\t').append(captions[i]).append('\t')
+                        .append(j.camera.infrared() ? "infrared" : "visible").append('\n');
             }
         }
         tables.forEach((root, sb) -> writeText(root.resolve("attributes.csv"), sb.toString()));

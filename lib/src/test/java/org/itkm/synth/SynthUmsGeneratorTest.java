@@ -171,11 +171,11 @@ class SynthUmsGeneratorTest {
         int infrared = 0;
         for (String line : captions.subList(1, captions.size())) {
             String[] cells = line.split("\t");
-            infrared += cells[1].equals("infrared") ? 1 : 0;
+            infrared += cells[2].equals("infrared") ? 1 : 0;
             assertTrue(Files.isRegularFile(first.resolve("captions").resolve(cells[0])), cells[0]);
-            if (cells[1].equals("infrared")) {
+            if (cells[2].equals("infrared")) {
                 for (NamedColour c : NamedColour.GARMENT) {
-                    assertFalse(cells[2].matches(".*\\b" + c.name() + "\\b.*"), "colour in IR caption: " + line);
+                    assertFalse(cells[1].matches(".*\\b" + c.name() + "\\b.*"), "colour in IR caption: " + line);
                 }
             }
         }
