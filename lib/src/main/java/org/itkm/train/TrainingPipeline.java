@@ -80,6 +80,7 @@ public final class TrainingPipeline {
                 summary.put(d.layout(), per);
             }
             run.manifest().put("results", summary);
+            RunResults.write(run.dir(), metrics);
             run.manifest().finish("finished", null);
             return new Outcome(run.dir(), metrics);
         } catch (RuntimeException | IOException e) {

@@ -1,0 +1,175 @@
+package org.itkm.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.itkm.config.RunConfig;
+import org.itkm.data.Scenario;
+import org.itkm.eval.Protocol;
+import org.itkm.eval.RankingMetrics;
+import org.itkm.model.CaptionCorpus;
+import org.itkm.model.ContrastivePretrainer;
+import org.itkm.model.PocketClip;
+import org.itkm.model.PocketClipPretraining;
+import org.itkm.model.ZeroShotRetrieval;
+import org.itkm.report.PaperResults;
+import org.itkm.report.PaperTable;
+import org.itkm.synth.SynthPreset;
+import org.itkm.synth.SynthUmsGenerator;
+import org.itkm.train.ClipSource;
+import org.itkm.train.RunResults;
+import org.itkm.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code itkm reproduce}: the paper's Table 1 for a profile, end to end: SynthUMS (if absent), the pocket
+ * CLIP (if absent), the cluster-contrast baseline and ITKM(S) per scenario, ITKM(M) jointly, every
+ * protocol, and {@code results/<profile>/tables/table1.{csv,md}} with the paper's rows beside.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reproduce Table 1 for a profile: generate SynthUMS and pre-train the pocket CLIP when absent,",
+            "train the cluster-contrast baseline and ITKM(S) on each scenario and ITKM(M) on all jointly,",
+            "evaluate every protocol and write results/<profile>/tables/table1.{csv,md} (the paper's rows beside,",
+            "labelled \"as reported\"). Finished runs are reused and interrupted ones resumed, so the command",
+            "can be re-run after a crash or kill; --fresh starts new runs."},
+        footer = {"", "Example:", "  ./itkm reproduce --profile quick"})
+final class ReproduceCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick or paper (${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--results", defaultValue = "results", description = "Results root (${DEFAULT-VALUE})")
+    Path results;
+
+    @Option(names = "--fresh", description = "Start new runs even where finished ones exist")
+    boolean fresh;
+
+    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Configuration overrides for every run")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RunConfig base = RunConfig.load(profile, null, overrides).config();
+        long t0 = System.nanoTime();
+        prepareData(base, out);
+        preparePocketClip(base, out);
+        Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows = new LinkedHashMap<>();
+        List<Scenario> scenarios = base.data().scenarios();
+        Map<String, Map<Protocol, RankingMetrics>> baselineS = new LinkedHashMap<>();
+        Map<String, Map<Protocol, RankingMetrics>> itkmS = new LinkedHashMap<>();
+        for (Scenario s : scenarios) {
+            baselineS.putAll(runOrReuse(List.of("training.method=cluster-contrast", "training.mode=S",
+                    "training.scenario=" + s), out));
+        }
+        for (Scenario s : scenarios) {
+            itkmS.putAll(runOrReuse(List.of("training.mode=S", "training.scenario=" + s), out));
+        }
+        rows.put("CC (cluster-contrast)", baselineS);
+        rows.put("ITKM(S)", itkmS);
+        rows.put("ITKM(M)", runOrReuse(List.of("training.mode=M"), out));
+        List<PaperTable.Row> table = new ArrayList<>();
+        String source = "this kit, " + profile + " profile";
+        rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source, byProtocolKey(byLayout))));
+        for (String m : List.of("CC", "ITKM(S)", "ITKM(M)")) {
+            table.add(PaperTable.reported(PaperResults.Table.TABLE_1, m));
+        }
+        PaperTable t = PaperTable.table1("Table 1 (" + profile + " profile" + (base.data().source()
+                == RunConfig.DataSource.SYNTH ? ", SynthUMS " + base.data().synthPreset() : "") + ")", table);
+        Path tables = results.resolve(profile).resolve("tables");
+        Files.createDirectories(tables);
+        t.write(tables.resolve("table1"));
+        out.println();
+        out.print(t.toMarkdown());
+        out.printf(Locale.ROOT, "%nwrote %s.{csv,md} in %.1f min%n", tables.resolve("table1"),
+                (System.nanoTime() - t0) / 60e9);
+        return 0;
+    }
+
+    /** Table 1 column keys (sysu_all, ltcc_cc...) from per-layout results. */
+    static Map<String, RankingMetrics> byProtocolKey(Map<String, Map<Protocol, RankingMetrics>> byLayout) {
+        Map<String, RankingMetrics> out = new LinkedHashMap<>();
+        byLayout.values().forEach(m -> m.forEach((p, r) -> out.put(p.id().replace('-', '_'), r)));
+        return out;
+    }
+
+    private void prepareData(RunConfig c, PrintWriter out) {
+        if (c.data().source() != RunConfig.DataSource.SYNTH || Files.isDirectory(c.data().synthRoot())) {
+            return;
+        }
+        out.println("generating SynthUMS " + c.data().synthPreset() + " in " + c.data().synthRoot());
+        out.flush();
+        out.println(new SynthUmsGenerator(SynthPreset.fromId(c.data().synthPreset()), c.seed())
+                .generate(c.data().synthRoot(), false, true).format());
+    }
+
+    private void preparePocketClip(RunConfig c, PrintWriter out) throws IOException {
+        if (!ClipSource.POCKET.equals(c.model().checkpoint())) {
+            return;
+        }
+        Path dir = ClipSource.pocketDirectory(results, c.profile());
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        out.println("pre-training the pocket CLIP on the SynthUMS caption corpus -> " + dir);
+        out.flush();
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
+        PocketClipPretraining.Report r = PocketClipPretraining.run(CaptionCorpus.readTsv(c.data().synthRoot()), tmp,
+                new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
+                        new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
+                                (float) c.pretrain().lr(), 100, c.seed()), 0.1, Map.of()), out, true);
+        for (ZeroShotRetrieval.Score s : r.zeroShot()) {
+            out.println("  zero-shot " + s);
+        }
+        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The newest finished run of this setting, or a resumed unfinished one, or a new one. */
+    private Map<String, Map<Protocol, RankingMetrics>> runOrReuse(List<String> setting, PrintWriter out)
+            throws IOException {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(setting);
+        RunConfig.Loaded loaded = RunConfig.load(profile, null, all);
+        String name = TrainCommand.runName(loaded.config());
+        Path existing = fresh ? null : newestRun(name);
+        if (existing != null) {
+            Map<String, Map<Protocol, RankingMetrics>> done = RunResults.read(existing);
+            if (done != null) {
+                out.println("reusing finished run " + existing);
+                return done;
+            }
+        }
+        TrainingRun run = existing != null ? TrainingRun.resume(existing)
+                : TrainingRun.start(results, name, loaded, List.of("reproduce", "--profile", profile));
+        out.println((existing != null ? "resuming " : "running ") + name + " in " + run.dir());
+        out.flush();
+        Map<String, Map<Protocol, RankingMetrics>> m = TrainCommand.execute(run, results).metrics();
+        TrainCommand.print(out, m);
+        return m;
+    }
+
+    private Path newestRun(String name) throws IOException {
+        Path runs = results.resolve(profile).resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && Files.exists(p.resolve("config.yaml")))
+                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
+    }
+}
