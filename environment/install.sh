@@ -5,7 +5,7 @@
 #   sudo environment/install.sh [--no-apt] [--kernels-dir DIR] [--ijava-zip FILE]
 #
 # Steps (each skipped when already done):
-#   1. Debian packages: JDK 17, Maven, and the Jupyter runtime (jupyter-core, jupyter-client,
+#   1. Debian packages: JDK 17, Maven, unzip and the Jupyter runtime (jupyter-core, jupyter-client,
 #      python3-nbformat, python3-nbclient, jupyter-nbconvert, python3-ipykernel), no recommends.
 #   2. Maven >= 3.8 (the kit's enforcer rule). Distributions with an older Maven (Ubuntu 22.04 has
 #      3.6.3) get Apache Maven 3.9.9 fetched from Maven Central by that older Maven into /opt.
@@ -26,7 +26,10 @@ rapaio_version=3.0.1
 rapaio_sha256=cffac185dafff9a4d62ffdbeb357822b56931c41421c576314a84d3605addd09
 maven_bootstrap_version=3.9.9
 dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
-apt_packages=(openjdk-17-jdk-headless maven jupyter-core jupyter-client python3-nbformat python3-nbclient
+# where a bootstrapped Maven goes (overridable for tests)
+maven_parent="${ITKM_MAVEN_PARENT:-/opt}"
+maven_link_dir="${ITKM_MAVEN_LINK_DIR:-/usr/local/bin}"
+apt_packages=(openjdk-17-jdk-headless maven unzip jupyter-core jupyter-client python3-nbformat python3-nbclient
   jupyter-nbconvert python3-ipykernel)
 
 use_apt=1
@@ -92,13 +95,14 @@ elif maven_ok; then
 else
   step "Maven $(maven_version) is older than 3.8; fetching Apache Maven $maven_bootstrap_version from Maven Central"
   tmp="$(mktemp -d)"
-  (cd "$tmp" && mvn -B -q "$dependency_plugin:copy" \
+  (cd "$tmp" && mvn -B -q -Dstyle.color=never "$dependency_plugin:copy" \
     -Dartifact="org.apache.maven:apache-maven:$maven_bootstrap_version:tar.gz:bin" -DoutputDirectory="$tmp")
-  tar -xzf "$tmp/apache-maven-$maven_bootstrap_version-bin.tar.gz" -C /opt
-  ln -sf "/opt/apache-maven-$maven_bootstrap_version/bin/mvn" /usr/local/bin/mvn
+  tar -xzf "$tmp/apache-maven-$maven_bootstrap_version-bin.tar.gz" -C "$maven_parent"
+  mkdir -p "$maven_link_dir"
+  ln -sf "$maven_parent/apache-maven-$maven_bootstrap_version/bin/mvn" "$maven_link_dir/mvn"
   rm -rf "$tmp"
   hash -r
-  maven_ok || { step "Maven is still older than 3.8 ($(command -v mvn)); put /usr/local/bin first in PATH"; exit 1; }
+  maven_ok || { step "Maven is still older than 3.8 ($(command -v mvn)); put $maven_link_dir first in PATH"; exit 1; }
 fi
 
 # --- 3. the rapaio kernel jar -------------------------------------------------------------------------
@@ -109,7 +113,7 @@ if [ -f "$rapaio_jar" ] && echo "$rapaio_sha256  $rapaio_jar" | sha256sum -c --s
   step "rapaio-jupyter-kernel $rapaio_version already in $rapaio_dir"
 else
   step "fetching io.github.padreati:rapaio-jupyter-kernel:$rapaio_version through Maven"
-  fetch() { (cd "$rapaio_dir" && mvn -B -q "$@" "$dependency_plugin:copy" \
+  fetch() { (cd "$rapaio_dir" && mvn -B -q -Dstyle.color=never "$@" "$dependency_plugin:copy" \
     -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$rapaio_version" -DoutputDirectory="$rapaio_dir"); }
   fetch -o 2>/dev/null || fetch   # the local repository first, Maven Central only if needed
   if ! echo "$rapaio_sha256  $rapaio_jar" | sha256sum -c --status; then

@@ -95,7 +95,9 @@ def execute_once(path: Path, kernel: str, timeout: int, startup_timeout: int, ec
     except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as error:
         failure = error
     # nbclient leaves an exit hook behind when the kernel failed to start; the kernel is gone already
-    atexit.unregister(client._cleanup_kernel)
+    cleanup = getattr(client, "_cleanup_kernel", None)
+    if cleanup is not None:
+        atexit.unregister(cleanup)
     return nb, failure
 
 
