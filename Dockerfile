@@ -19,7 +19,13 @@
 # Network use while building: the Ubuntu mirrors and Maven Central through apt and Maven, PyPI for
 # JupyterLab (not packaged by Debian or Ubuntu), and GitHub for the IJava release zip (IJava is on
 # neither Maven Central nor PyPI). Nothing is fetched when the container runs.
-FROM nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04
+#
+# Base: the CUDA 12.4 *runtime* image. DJL's pytorch-native-cu124 jar (2.46 GB) bundles libtorch with
+# its own cuDNN 9, cuBLAS and cudart, so the -cudnn- variant would only add a second cuDNN. The base
+# provides libcudart, which DJL loads to detect the GPU; without a visible GPU, DJL rejects the cu124
+# natives (it would try to download CPU ones and fails offline), so run the image with --gpus, and use
+# a plain checkout (cpu profile) on machines without a GPU.
+FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04
 
 ARG IJAVA_VERSION=1.3.0
 ARG JUPYTERLAB_VERSION=4.2.5
@@ -32,6 +38,7 @@ ENV DEBIAN_FRONTEND=noninteractive \
     ITKM_BUILD_PROFILE=cuda \
     ITKM_PROFILE=quick \
     ENGINE_CACHE_DIR=/opt/itkm/djl-cache \
+    # mount points for real data sets and CLIP checkpoints (the paper profile reads its paths from here)
     ITKM_DATA=/data \
     ITKM_CHECKPOINTS=/checkpoints \
     PATH=/opt/jupyterlab/bin:$PATH
@@ -73,7 +80,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 COPY --chown=itkm:itkm notebooks/ notebooks/
 
 USER itkm
-# Unpack the CUDA natives into DJL's cache now, so a container starts without extracting them.
+# Unpack the CUDA natives into DJL's cache now (3.8 GB; about a minute), so that a new container does not
+# extract them on its first engine start. DJL loads the unpacked folder as it is.
 RUN environment/warm-djl-cache.sh "$ENGINE_CACHE_DIR"
 VOLUME ["/opt/itkm/results", "/data", "/checkpoints"]
 EXPOSE 8888
