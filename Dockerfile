@@ -32,13 +32,14 @@ ARG JUPYTERLAB_VERSION=4.2.5
 ARG USER_UID=1000
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# ITKM_DATA / ITKM_CHECKPOINTS: mount points for the real data sets and CLIP checkpoints, where the
+# paper profile's data and checkpoint settings should point.
 ENV DEBIAN_FRONTEND=noninteractive \
     LANG=C.UTF-8 \
     ITKM_HOME=/opt/itkm \
     ITKM_BUILD_PROFILE=cuda \
     ITKM_PROFILE=quick \
     ENGINE_CACHE_DIR=/opt/itkm/djl-cache \
-    # mount points for real data sets and CLIP checkpoints (the paper profile reads its paths from here)
     ITKM_DATA=/data \
     ITKM_CHECKPOINTS=/checkpoints \
     PATH=/opt/jupyterlab/bin:$PATH
