@@ -30,12 +30,12 @@ FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04
 ARG IJAVA_VERSION=1.3.0
 ARG JUPYTERLAB_VERSION=4.2.5
 ARG USER_UID=1000
+ARG DEBIAN_FRONTEND=noninteractive
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # ITKM_DATA / ITKM_CHECKPOINTS: mount points for the real data sets and CLIP checkpoints, where the
 # paper profile's data and checkpoint settings should point.
-ENV DEBIAN_FRONTEND=noninteractive \
-    LANG=C.UTF-8 \
+ENV LANG=C.UTF-8 \
     ITKM_HOME=/opt/itkm \
     ITKM_BUILD_PROFILE=cuda \
     ITKM_PROFILE=quick \
