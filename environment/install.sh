@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --no-apt) use_apt=0 ;;
     --kernels-dir) kernels_dir="$2"; shift ;;
     --ijava-zip) ijava_zip="$2"; shift ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -160,5 +160,5 @@ if [ -n "$ijava_zip" ]; then
 fi
 
 if command -v jupyter >/dev/null; then
-  jupyter kernelspec list >&2
+  jupyter kernelspec list 2>/dev/null | sed 's/^/install.sh: /' >&2
 fi

@@ -4,13 +4,17 @@
 # that cell and its error, and exits non-zero. Prints the time each notebook took.
 #
 #   environment/run-notebooks.sh [--profile smoke|quick|paper] [--out DIR] [--kernel NAME]
-#                                [--timeout SECONDS] [--echo] [NOTEBOOK ...]
+#                                [--timeout SECONDS] [--echo] [--startup-timeout SECONDS]
+#                                [--start-attempts N] [NOTEBOOK ...]
 #
 #   --profile  sets ITKM_PROFILE for the notebooks (default: $ITKM_PROFILE, else smoke)
 #   --out      where the executed notebooks go (default: results/<profile>/notebooks)
 #   --kernel   kernelspec to run on (default: itkm; the Docker image also has itkm-ijava)
 #   --timeout  seconds one cell may run (default: 3600)
 #   --echo     copy the cells' stdout/stderr (progress) to this terminal while they run
+#   --startup-timeout SECONDS, --start-attempts N
+#              a kernel that has not answered after SECONDS (20) is replaced by a fresh one, up to N (5)
+#              kernels per notebook (rapaio 3.0.1 sometimes never answers; environment/README.md)
 #   NOTEBOOK   run only these (default: every notebooks/NN-*.ipynb, in name order)
 #
 # The kit is built first when it is missing or stale (the ./itkm launcher decides; ITKM_BUILD_PROFILE
@@ -29,7 +33,7 @@ while [ $# -gt 0 ]; do
     --out=*) out="${1#*=}" ;;
     --kernel|--timeout|--startup-timeout|--start-attempts) pass+=("$1" "$2"); shift ;;
     --echo|--kernel=*|--timeout=*|--startup-timeout=*|--start-attempts=*) pass+=("$1") ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "run-notebooks: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) pass+=("$1") ;;
   esac
