@@ -41,6 +41,10 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private static String defaultCache() {
+        String engineDir = System.getenv("ENGINE_CACHE_DIR");
+        if (engineDir != null) {
+            return engineDir + "/pytorch";
+        }
         String dir = System.getenv("DJL_CACHE_DIR");
         return (dir != null ? dir : System.getProperty("user.home") + "/.djl.ai") + "/pytorch";
     }

@@ -31,7 +31,8 @@ public final class EngineRuntime {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the DJL PyTorch engine offline: " + e.getMessage()
                     + ". The native library comes from the pytorch-native-cpu (or -cu124) jar next to itkm.jar;"
-                    + " rebuild with ./itkm --rebuild, or set PYTORCH_LIBRARY_PATH to a torch/lib directory", e);
+                    + " rebuild it (touch pom.xml; ./itkm info), or set PYTORCH_LIBRARY_PATH to a torch/lib directory of"
+                    + " PyTorch 2.5.1", e);
         }
     }
 

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the ITKM-J notebooks headless, in order, on the `itkm` kernel (environment/install.sh), and
+# writes the executed copies outside the notebooks/ folder. Stops at the first failing cell, prints
+# that cell and its error, and exits non-zero. Prints the time each notebook took.
+#
+#   environment/run-notebooks.sh [--profile smoke|quick|paper] [--out DIR] [--kernel NAME]
+#                                [--timeout SECONDS] [--echo] [--startup-timeout SECONDS]
+#                                [--start-attempts N] [NOTEBOOK ...]
+#
+#   --profile  sets ITKM_PROFILE for the notebooks (default: $ITKM_PROFILE, else smoke)
+#   --out      where the executed notebooks go (default: results/<profile>/notebooks)
+#   --kernel   kernelspec to run on (default: itkm; the Docker image also has itkm-ijava)
+#   --timeout  seconds one cell may run (default: 3600)
+#   --echo     copy the cells' stdout/stderr (progress) to this terminal while they run
+#   --startup-timeout SECONDS, --start-attempts N
+#              a kernel that has not answered after SECONDS (20) is replaced by a fresh one, up to N (5)
+#              kernels per notebook (rapaio 3.0.1 sometimes never answers; environment/README.md)
+#   NOTEBOOK   run only these (default: every notebooks/NN-*.ipynb, in name order)
+#
+# The kit is built first when it is missing or stale (the ./itkm launcher decides; ITKM_BUILD_PROFILE
+# picks cpu or cuda). Uses Debian's /usr/bin/python3 with python3-nbclient, never a pyenv shim.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python="${ITKM_NOTEBOOK_PYTHON:-/usr/bin/python3}"
+profile="${ITKM_PROFILE:-smoke}"
+out=""
+pass=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --profile) profile="$2"; shift ;;
+    --profile=*) profile="${1#*=}" ;;
+    --out) out="$2"; shift ;;
+    --out=*) out="${1#*=}" ;;
+    --kernel|--timeout|--startup-timeout|--start-attempts) pass+=("$1" "$2"); shift ;;
+    --echo|--kernel=*|--timeout=*|--startup-timeout=*|--start-attempts=*) pass+=("$1") ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -*) echo "run-notebooks: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    *) pass+=("$1") ;;
+  esac
+  shift
+done
+case "$profile" in
+  smoke|quick|paper) ;;
+  *) echo "run-notebooks: unknown profile '$profile'; expected smoke, quick or paper" >&2; exit 2 ;;
+esac
+out="${out:-$root/results/$profile/notebooks}"
+
+if ! "$python" -c 'import nbclient, nbformat' 2>/dev/null; then
+  echo "run-notebooks: $python cannot import nbclient/nbformat; run environment/install.sh first" >&2
+  exit 1
+fi
+# build the kit if it is missing or older than its sources (same rule as the ./itkm launcher)
+"$root/itkm" --version >/dev/null
+
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+exec "$python" "$root/environment/run_notebooks.py" --notebooks-dir "$root/notebooks" \
+  --profile "$profile" --out "$out" "${pass[@]}"
