@@ -169,6 +169,9 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                         : InstanceMatching.match(fa, fb, fa, fb, l.ihmK(), neighbours); // CNL-style: image space only
                 st.instancePositives[a] = m.aToB();
                 st.instancePositives[b] = m.bToA();
+                if (epoch == schedule.epochs() - 1) {
+                    writePositiveSets(ua, units.get(b), m.bToA());
+                }
                 st.instanceMemories[a] = MomentumMemory.ofInstances(fa, manager.getDevice(),
                         (float) l.memoryMomentum(), (float) l.temperature());
                 st.instanceMemories[b] = MomentumMemory.ofInstances(fb, manager.getDevice(),
@@ -178,6 +181,28 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             }
         }
         return st;
+    }
+
+    /**
+     * The last epoch's instance-level positive sets of group B images (anchor, then its positives in A),
+     * {@code instance-positives-<scenario>.tsv} in the run directory, for Fig. 6.
+     */
+    private void writePositiveSets(TrainingUnit a, TrainingUnit b, int[][] bToA) {
+        StringBuilder sb = new StringBuilder("anchor\tpositives\n");
+        for (int i = 0; i < bToA.length; i++) {
+            sb.append(samples.get(b.rows()[i]).path());
+            sb.append('\t');
+            for (int j = 0; j < bToA[i].length; j++) {
+                sb.append(j > 0 ? "|" : "").append(samples.get(a.rows()[bToA[i][j]]).path());
+            }
+            sb.append('\n');
+        }
+        try {
+            org.itkm.io.AtomicFiles.writeString(run.dir().resolve("instance-positives-" + a.scenario() + ".tsv"),
+                    sb.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The unit of the other group of the same scenario, or -1. */
