@@ -16,18 +16,11 @@ import org.itkm.config.RunConfig;
 import org.itkm.data.Scenario;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.model.CaptionCorpus;
-import org.itkm.model.ContrastivePretrainer;
-import org.itkm.model.PocketClip;
-import org.itkm.model.PocketClipPretraining;
-import org.itkm.model.ZeroShotRetrieval;
 import org.itkm.report.PaperResults;
 import org.itkm.report.PaperTable;
-import org.itkm.synth.SynthPreset;
-import org.itkm.synth.SynthUmsGenerator;
-import org.itkm.train.ClipSource;
 import org.itkm.train.RunResults;
 import org.itkm.train.TrainingRun;
+import org.itkm.train.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,8 +59,9 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunConfig base = RunConfig.load(profile, null, overrides).config();
         long t0 = System.nanoTime();
-        prepareData(base, out);
-        preparePocketClip(base, out);
+        Workspace ws = new Workspace(results, base);
+        ws.ensureData(out);
+        ws.ensureClip(out);
         Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows = new LinkedHashMap<>();
         List<Scenario> scenarios = base.data().scenarios();
         Map<String, Map<Protocol, RankingMetrics>> baselineS = new LinkedHashMap<>();
@@ -105,37 +99,6 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, RankingMetrics> out = new LinkedHashMap<>();
         byLayout.values().forEach(m -> m.forEach((p, r) -> out.put(p.id().replace('-', '_'), r)));
         return out;
-    }
-
-    private void prepareData(RunConfig c, PrintWriter out) {
-        if (c.data().source() != RunConfig.DataSource.SYNTH || Files.isDirectory(c.data().synthRoot())) {
-            return;
-        }
-        out.println("generating SynthUMS " + c.data().synthPreset() + " in " + c.data().synthRoot());
-        out.flush();
-        out.println(new SynthUmsGenerator(SynthPreset.fromId(c.data().synthPreset()), c.seed())
-                .generate(c.data().synthRoot(), false, true).format());
-    }
-
-    private void preparePocketClip(RunConfig c, PrintWriter out) throws IOException {
-        if (!ClipSource.POCKET.equals(c.model().checkpoint())) {
-            return;
-        }
-        Path dir = ClipSource.pocketDirectory(results, c.profile());
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        out.println("pre-training the pocket CLIP on the SynthUMS caption corpus -> " + dir);
-        out.flush();
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
-        PocketClipPretraining.Report r = PocketClipPretraining.run(CaptionCorpus.readTsv(c.data().synthRoot()), tmp,
-                new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
-                        new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
-                                (float) c.pretrain().lr(), 100, c.seed()), 0.1, Map.of()), out, true);
-        for (ZeroShotRetrieval.Score s : r.zeroShot()) {
-            out.println("  zero-shot " + s);
-        }
-        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The newest finished run of this setting, or a resumed unfinished one, or a new one. */

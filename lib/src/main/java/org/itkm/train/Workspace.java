@@ -1,0 +1,86 @@
+package org.itkm.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.itkm.config.RunConfig;
+import org.itkm.model.CaptionCorpus;
+import org.itkm.model.ContrastivePretrainer;
+import org.itkm.model.PocketClip;
+import org.itkm.model.PocketClipPretraining;
+import org.itkm.model.ZeroShotRetrieval;
+import org.itkm.synth.SynthPreset;
+import org.itkm.synth.SynthUmsGenerator;
+
+/**
+ * What a profile's runs need before training, made once and reused: the SynthUMS data set (for the
+ * synthetic profiles) and the pocket CLIP pre-trained on its caption corpus (when the configuration
+ * names {@code pocket}). The CLI's {@code reproduce} and the notebooks share it.
+ */
+public final class Workspace {
+    private final Path results;
+    private final RunConfig config;
+
+    public Workspace(Path results, RunConfig config) {
+        this.results = results;
+        this.config = config;
+    }
+
+    /** The profile's configuration (with overrides). */
+    public RunConfig config() {
+        return config;
+    }
+
+    public Path results() {
+        return results;
+    }
+
+    /** {@code results/<profile>}. */
+    public Path profileDir() {
+        return results.resolve(config.profile());
+    }
+
+    /** Generates SynthUMS into the configured root unless it is there (or the profile reads real data). */
+    public void ensureData(PrintWriter log) {
+        RunConfig c = config;
+        if (c.data().source() != RunConfig.DataSource.SYNTH || Files.isDirectory(c.data().synthRoot())) {
+            return;
+        }
+        log.println("generating SynthUMS " + c.data().synthPreset() + " in " + c.data().synthRoot());
+        log.flush();
+        log.println(new SynthUmsGenerator(SynthPreset.fromId(c.data().synthPreset()), c.seed())
+                .generate(c.data().synthRoot(), false, true).format());
+    }
+
+    /**
+     * Pre-trains the pocket CLIP on the SynthUMS caption corpus unless it exists (nothing to do for a
+     * user-supplied checkpoint); returns the checkpoint to use.
+     */
+    public Path ensureClip(PrintWriter log) throws IOException {
+        RunConfig c = config;
+        if (!ClipSource.POCKET.equals(c.model().checkpoint())) {
+            return ClipSource.resolve(c, results);
+        }
+        Path dir = ClipSource.pocketDirectory(results, c.profile());
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        ensureData(log);
+        log.println("pre-training the pocket CLIP on the SynthUMS caption corpus -> " + dir);
+        log.flush();
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
+        int steps = Math.max(1, c.pretrain().epochs());
+        PocketClipPretraining.Report r = PocketClipPretraining.run(CaptionCorpus.readTsv(c.data().synthRoot()), tmp,
+                new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
+                        new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
+                                (float) c.pretrain().lr(), Math.min(100, steps), c.seed()), 0.1, Map.of()),
+                log, true);
+        for (ZeroShotRetrieval.Score s : r.zeroShot()) {
+            log.println("  zero-shot " + s);
+        }
+        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return dir;
+    }
+}
