@@ -71,11 +71,14 @@ public final class Workspace {
         log.println("pre-training the pocket CLIP on the SynthUMS caption corpus -> " + dir);
         log.flush();
         Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
-        int steps = Math.max(1, c.pretrain().epochs());
-        PocketClipPretraining.Report r = PocketClipPretraining.run(CaptionCorpus.readTsv(c.data().synthRoot()), tmp,
+        CaptionCorpus corpus = CaptionCorpus.readTsv(c.data().synthRoot());
+        double heldOut = 0.1;
+        long steps = Math.round(corpus.items().size() * (1 - heldOut)) / c.pretrain().batchSize() * c.pretrain().epochs();
+        int warmup = (int) Math.max(1, steps / 10); // linear warm-up over the first tenth of the steps
+        PocketClipPretraining.Report r = PocketClipPretraining.run(corpus, tmp,
                 new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
                         new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
-                                (float) c.pretrain().lr(), Math.min(100, steps), c.seed()), 0.1, Map.of()),
+                                (float) c.pretrain().lr(), warmup, c.seed()), heldOut, Map.of()),
                 log, true);
         for (ZeroShotRetrieval.Score s : r.zeroShot()) {
             log.println("  zero-shot " + s);
