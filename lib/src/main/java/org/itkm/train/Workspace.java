@@ -28,6 +28,24 @@ public final class Workspace {
         this.config = config;
     }
 
+    /**
+     * The workspace of a checkout: the profile's configuration with its relative paths (data roots, a
+     * checkpoint path) taken relative to {@code home}, and results under {@code home/results}. Notebooks
+     * run in {@code notebooks/}, so they pass the checkout ({@code ITKM_HOME}) here.
+     */
+    public static Workspace open(Path home, String profile, java.util.List<String> overrides) {
+        java.util.List<String> all = new java.util.ArrayList<>(overrides);
+        RunConfig c = RunConfig.load(profile, null, overrides).config();
+        all.add("data.synthRoot=" + home.resolve(c.data().synthRoot()));
+        all.add("data.sysu=" + home.resolve(c.data().sysu()));
+        all.add("data.ltcc=" + home.resolve(c.data().ltcc()));
+        all.add("data.mlr=" + home.resolve(c.data().mlr()));
+        if (!ClipSource.POCKET.equals(c.model().checkpoint())) {
+            all.add("model.checkpoint=" + home.resolve(c.model().checkpoint()));
+        }
+        return new Workspace(home.resolve("results"), RunConfig.load(profile, null, all).config());
+    }
+
     /** The profile's configuration (with overrides). */
     public RunConfig config() {
         return config;
