@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * stages start from it).
  */
 public final class CheckpointStore {
-    private static final Pattern NAME = Pattern.compile("(stage[0-9a-z]+)-e(\\d{4})");
+    private static final Pattern NAME = Pattern.compile("([a-z][0-9a-z]*)-e(\\d{4})");
 
     /** Writes the files of one checkpoint into a directory. */
     @FunctionalInterface
@@ -40,8 +40,9 @@ public final class CheckpointStore {
 
     /** Saves the checkpoint of {@code stage} after epoch {@code epoch}, atomically. */
     public Checkpoint save(String stage, int epoch, Writer writer) throws IOException {
-        if (!stage.matches("stage[0-9a-z]+")) {
-            throw new IllegalArgumentException("stage names look like stage1, stage2, stage3, pretrain: " + stage);
+        if (!stage.matches("[a-z][0-9a-z]*")) {
+            throw new IllegalArgumentException("stage names are lower-case letters and digits (stage1, baseline): "
+                    + stage);
         }
         Files.createDirectories(root);
         Path target = root.resolve(String.format(java.util.Locale.ROOT, "%s-e%04d", stage, epoch));

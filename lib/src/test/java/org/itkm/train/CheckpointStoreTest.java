@@ -27,6 +27,7 @@ class CheckpointStoreTest {
         }
         assertEquals(List.of(2, 3), store.list(ORDER).stream().map(CheckpointStore.Checkpoint::epoch).toList());
         store.save("stage2", 0, d -> Files.writeString(d.resolve("w.txt"), "s2"));
+        store.save("baseline", 0, d -> Files.writeString(d.resolve("w.txt"), "b"));
         assertEquals("stage2", store.latest(ORDER).orElseThrow().stage());
         assertEquals(3, store.latestOf("stage1").orElseThrow().epoch());
         // a writer that dies half-way leaves nothing behind and the previous checkpoint stays
