@@ -57,7 +57,7 @@ final class BenchClusterCommand implements Callable<Integer> {
             description = "Python with NumPy and scikit-learn (${DEFAULT-VALUE}); 'none' skips the reference")
     String python;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto (${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--hungarian", defaultValue = "2000", description = "Hungarian side, 0 to skip (${DEFAULT-VALUE})")

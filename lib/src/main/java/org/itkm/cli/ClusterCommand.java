@@ -53,8 +53,9 @@ final class ClusterCommand implements Callable<Integer> {
             description = "Output: one label per line (-1 = noise); stdout if omitted")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu",
-            description = "Where the neighbour products run: cpu, gpu or auto (${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "auto",
+            description = "Where the neighbour products run: cpu, gpu or auto = the GPU if the engine sees one"
+                    + " (${DEFAULT-VALUE})")
     String device;
 
     @Override
