@@ -153,9 +153,10 @@ public final class NearestNeighbors {
                         s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
                                 .get(0, buf, 0, (i1 - i0) * (j1 - j0));
                     }
-                    offerRows(buf, i0, i1, j0, j1, self && bi == bj, top);
                     if (self && bj != bi) {
-                        offerColumns(buf, i0, i1, j0, j1, top);
+                        offerRowsAndColumns(buf, i0, i1, j0, j1, top);
+                    } else {
+                        offerRows(buf, i0, i1, j0, j1, self, top);
                     }
                     if (progress != null) {
                         progress.step(1);
@@ -196,6 +197,69 @@ public final class NearestNeighbors {
                 }
             }
         });
+    }
+
+    /**
+     * An off-diagonal tile of a symmetric product in one read: rows i0..i1 take their candidates, and
+     * every value that may enter a column's heap (rows j0..j1) is collected and offered afterwards.
+     * Column thresholds are a snapshot from the tile's start; thresholds only rise, so a stale one only
+     * lets extra values through, which the heap then rejects.
+     */
+    private static void offerRowsAndColumns(float[] buf, int i0, int i1, int j0, int j1, TopCandidates top) {
+        int cols = j1 - j0;
+        float[] floor = top.floors();
+        float[] colFloor = java.util.Arrays.copyOfRange(floor, j0, j1);
+        for (float f : colFloor) {
+            if (f == Float.NEGATIVE_INFINITY) { // heaps still filling: nearly every value would be collected
+                offerRows(buf, i0, i1, j0, j1, false, top);
+                offerColumns(buf, i0, i1, j0, j1, top);
+                return;
+            }
+        }
+        int band = 64;
+        int tasks = (i1 - i0 + band - 1) / band;
+        java.util.List<ColumnHits> hits = IntStream.range(0, tasks).parallel().mapToObj(t -> {
+            ColumnHits h = new ColumnHits();
+            for (int i = i0 + t * band, end = Math.min(i1, i0 + (t + 1) * band); i < end; i++) {
+                int base = (i - i0) * cols;
+                float f = floor[i];
+                for (int c = 0; c < cols; c++) {
+                    float v = buf[base + c];
+                    if (v >= f) {
+                        top.offer(i, v, j0 + c);
+                        f = floor[i];
+                    }
+                    if (v >= colFloor[c]) {
+                        h.add(j0 + c, i, v);
+                    }
+                }
+            }
+            return h;
+        }).toList();
+        for (ColumnHits h : hits) {
+            for (int p = 0; p < h.count; p++) {
+                top.offer(h.row[p], h.score[p], h.candidate[p]);
+            }
+        }
+    }
+
+    /** Values collected for column heaps during a row scan. */
+    private static final class ColumnHits {
+        int[] row = new int[64];
+        int[] candidate = new int[64];
+        float[] score = new float[64];
+        int count;
+
+        void add(int r, int j, float v) {
+            if (count == row.length) {
+                row = java.util.Arrays.copyOf(row, 2 * count);
+                candidate = java.util.Arrays.copyOf(candidate, 2 * count);
+                score = java.util.Arrays.copyOf(score, 2 * count);
+            }
+            row[count] = r;
+            candidate[count] = j;
+            score[count++] = v;
+        }
     }
 
     /** The transposed view of a symmetric tile: rows j0..j1 get rows i0..i1 as candidates. */
