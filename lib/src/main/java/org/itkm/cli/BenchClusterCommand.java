@@ -57,7 +57,7 @@ final class BenchClusterCommand implements Callable<Integer> {
             description = "Python with NumPy and scikit-learn (${DEFAULT-VALUE}); 'none' skips the reference")
     String python;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto (${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--hungarian", defaultValue = "2000", description = "Hungarian side, 0 to skip (${DEFAULT-VALUE})")
@@ -68,6 +68,8 @@ final class BenchClusterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Device dev = ClusterCommand.resolveDevice(device);
         out.println(EngineRuntime.describe() + "; neighbour products on " + dev);
+        // the machine may be shared: wall times depend on the load, CPU seconds much less
+        out.println("load average at start: " + loadAverage());
         List<String> rows = new ArrayList<>();
         boolean agree = true;
         // warm-up: engine start and JIT on a small case, untimed
@@ -77,23 +79,27 @@ final class BenchClusterCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%n== %,d x 512 planted features ==%n", n);
             LabeledFeatures data = planted(n);
             System.gc();
+            double cpu0 = processCpuSeconds();
             long t0 = System.nanoTime();
             PseudoLabels p = new JaccardDbscan(30, 6, 0.6, 4, new NearestNeighbors(dev, NearestNeighbors.DEFAULT_TILE))
                     .cluster(data.features());
             double sec = (System.nanoTime() - t0) / 1e9;
+            double cpu = processCpuSeconds() - cpu0;
             long rss = ProcessMemory.peakRssMiB();
             PairwiseFScore f = PairwiseFScore.of(p.labels(), data.labels().pids());
-            out.printf(Locale.ROOT, "java   %.2f s (neighbours %.2f, jaccard %.2f, dbscan %.2f), clusters %d, noise %d,"
-                    + " F-score vs planted ids %.4f, peak RSS %d MiB%n", sec, p.timings().neighbours(),
-                    p.timings().jaccard(), p.timings().dbscan(), p.clusters(), p.noise(), f.fScore(), rss);
+            out.printf(Locale.ROOT, "java   %.2f s (neighbours %.2f, jaccard %.2f, dbscan %.2f; CPU %.1f s), clusters %d,"
+                    + " noise %d, F-score vs planted ids %.4f, peak RSS %d MiB%n", sec, p.timings().neighbours(),
+                    p.timings().jaccard(), p.timings().dbscan(), cpu, p.clusters(), p.noise(), f.fScore(), rss);
             String refSec = "n/a";
             String speedup = "n/a";
             String refRss = "n/a";
+            String refCpu = "n/a";
             String agreement = "not run";
             if (!python.equals("none") && n <= referenceMaxRows) {
                 Reference ref = runReference(data.features(), out);
                 if (ref != null) {
                     refSec = String.format(Locale.ROOT, "%.1f", ref.seconds);
+                    refCpu = String.format(Locale.ROOT, "%.1f", ref.cpuSeconds);
                     speedup = String.format(Locale.ROOT, "%.1fx", ref.seconds / sec);
                     refRss = String.valueOf(ref.peakRssMiB);
                     double ari = AdjustedRandIndex.of(p.labels(), ref.labels);
@@ -104,14 +110,15 @@ final class BenchClusterCommand implements Callable<Integer> {
                     out.println("agreement: " + agreement);
                 }
             }
-            rows.add(String.format(Locale.ROOT, "| %,d | %.2f | %d | %s | %s | %s | %d / %d | %s |", n, sec, rss, refSec,
-                    speedup, refRss, p.clusters(), p.noise(), agreement));
+            rows.add(String.format(Locale.ROOT, "| %,d | %.2f | %.1f | %d | %s | %s | %s | %s | %d / %d | %s |", n, sec, cpu,
+                    rss, refSec, refCpu, speedup, refRss, p.clusters(), p.noise(), agreement));
         }
         out.println();
-        out.println("| rows | Java (s) | Java peak RSS (MiB) | NumPy+sklearn (s) | speed-up | NumPy peak RSS (MiB)"
-                + " | clusters / noise | agreement |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        out.println("| rows | Java (s) | Java CPU (s) | Java peak RSS (MiB) | NumPy+sklearn (s) | NumPy CPU (s) | speed-up"
+                + " | NumPy peak RSS (MiB) | clusters / noise | agreement |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(out::println);
+        out.println("load average at end: " + loadAverage());
         if (hungarian > 0) {
             benchHungarian(out);
         }
@@ -133,7 +140,21 @@ final class BenchClusterCommand implements Callable<Integer> {
         return true;
     }
 
-    private record Reference(double seconds, long peakRssMiB, int[] labels) {}
+    private record Reference(double seconds, double cpuSeconds, long peakRssMiB, int[] labels) {}
+
+    /** CPU time of this process (all threads, engine included), seconds. */
+    private static double processCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
 
     private Reference runReference(FloatMatrix x, PrintWriter out) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("itkm-bench-cluster");
@@ -154,7 +175,8 @@ final class BenchClusterCommand implements Callable<Integer> {
             String last = text.substring(text.lastIndexOf('\n') + 1);
             out.println("numpy  " + last);
             int[] l = Files.readAllLines(labels).stream().mapToInt(s -> (int) Double.parseDouble(s.trim())).toArray();
-            return new Reference(field(last, "seconds"), (long) field(last, "peak_rss_mib"), l);
+            return new Reference(field(last, "seconds"), field(last, "process_cpu_seconds"),
+                    (long) field(last, "peak_rss_mib"), l);
         } catch (IOException e) {
             out.println("reference not run: " + e.getMessage());
             return null;

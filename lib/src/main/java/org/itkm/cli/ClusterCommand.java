@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm cluster}: pseudo-labels by k-reciprocal Jaccard distance + DBSCAN. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pseudo-labels for one group of features: rows L2-normalised, k-reciprocal Jaccard distance",
-            "(cluster-contrast / CCLNet variant) kept sparse, then DBSCAN with scikit-learn semantics",
-            "(a core point has >= min-samples points within eps, itself included; border points join the",
-            "first cluster that reaches them; others are noise, -1).",
-            "Writes one integer label per line; a summary (clusters, noise, time, peak memory) goes to stderr."},
-        footer = {"", "Example:", "  ./itkm cluster --features F.npy --k1 30 --k2 6 --eps 0.6 --min-samples 4 --out labels.txt"})
+        description = {"Pseudo-labels for one group of features. Rows are L2-normalised; the",
+            "k-reciprocal Jaccard distance (cluster-contrast / CCLNet variant) is kept",
+            "sparse; DBSCAN follows scikit-learn: a core point has >= min-samples points",
+            "within eps, itself included; border points join the first cluster that",
+            "reaches them; the others are noise (-1). Writes one integer label per line;",
+            "prints clusters, noise, time and peak memory on stderr."},
+        footer = {"", "Example:", "  ./itkm cluster --features F.npy --k1 30 --k2 6 --eps 0.6 \\",
+            "      --min-samples 4 --out labels.txt"})
 final class ClusterCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -53,8 +55,9 @@ final class ClusterCommand implements Callable<Integer> {
             description = "Output: one label per line (-1 = noise); stdout if omitted")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu",
-            description = "Where the neighbour products run: cpu, gpu or auto (${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "auto",
+            description = "Where the neighbour products run: cpu, gpu or auto = the GPU if the engine sees one"
+                    + " (${DEFAULT-VALUE})")
     String device;
 
     @Override

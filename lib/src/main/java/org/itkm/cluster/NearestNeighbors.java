@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.itkm.runtime.ConsoleProgress;
 
@@ -20,8 +19,9 @@ import org.itkm.runtime.ConsoleProgress;
  * cosines, equal cosines broken by lower index. A row keeps k + {@value #EXTRA_CANDIDATES} float32
  * candidates; if the last of them is still within twice the float32 error bound of the k-th, the row
  * may have near-ties beyond its candidates and is rescanned in a second pass that keeps every column
- * within the band. For a set against itself only the upper triangle of tiles is computed (the product is
- * symmetric), and each row's own index is put first.
+ * within the band (at most {@value #MAX_NEAR_TIES} of them, the best by float32: only a collapsed feature
+ * set has more rows that close). For a set against itself only the upper triangle of tiles is computed
+ * (the product is symmetric), and each row's own index is put first.
  */
 public final class NearestNeighbors {
     /** Float32 candidates kept beyond k per row before the exact re-ranking. */
@@ -29,6 +29,11 @@ public final class NearestNeighbors {
     /** Default tile side: 2048 x 2048 float32 = 16 MiB per product. */
     public static final int DEFAULT_TILE = 2048;
     private static final long MAX_RESCAN_BLOCK_VALUES = 16L << 20;
+    /**
+     * Most near-tie candidates re-ranked exactly per rescanned row. Only degenerate (collapsed) feature
+     * sets reach it; beyond it, candidates are ordered by float32 similarity (ties: lower index).
+     */
+    static final int MAX_NEAR_TIES = 512;
     private static final long PROGRESS_MIN_PRODUCTS = 100_000_000L;
 
     private final Device device;
@@ -143,15 +148,15 @@ public final class NearestNeighbors {
                         b.attach(step);
                         NDArray bt = b.transpose();
                         bt.attach(step);
-                        NDArray s = a.matMul(bt);
-                        s.attach(step);
+                        NDArray s = onHost(a.matMul(bt), step);
                         // one bulk copy, then plain-array scans (faster than the engine's topK here)
                         s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
                                 .get(0, buf, 0, (i1 - i0) * (j1 - j0));
                     }
-                    offerRows(buf, i0, i1, j0, j1, self && bi == bj, top);
                     if (self && bj != bi) {
-                        offerColumns(buf, i0, i1, j0, j1, top);
+                        offerRowsAndColumns(buf, i0, i1, j0, j1, top);
+                    } else {
+                        offerRows(buf, i0, i1, j0, j1, self, top);
                     }
                     if (progress != null) {
                         progress.step(1);
@@ -163,6 +168,17 @@ public final class NearestNeighbors {
                 progress.close();
             }
         }
+    }
+
+    /** The array in host memory (copied from a GPU), owned by {@code step}. */
+    private static NDArray onHost(NDArray x, NDManager step) {
+        x.attach(step);
+        if (!x.getDevice().isGpu()) {
+            return x;
+        }
+        NDArray host = x.toDevice(Device.cpu(), false);
+        host.attach(step);
+        return host;
     }
 
     /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates (skipping the row itself). */
@@ -181,6 +197,69 @@ public final class NearestNeighbors {
                 }
             }
         });
+    }
+
+    /**
+     * An off-diagonal tile of a symmetric product in one read: rows i0..i1 take their candidates, and
+     * every value that may enter a column's heap (rows j0..j1) is collected and offered afterwards.
+     * Column thresholds are a snapshot from the tile's start; thresholds only rise, so a stale one only
+     * lets extra values through, which the heap then rejects.
+     */
+    private static void offerRowsAndColumns(float[] buf, int i0, int i1, int j0, int j1, TopCandidates top) {
+        int cols = j1 - j0;
+        float[] floor = top.floors();
+        float[] colFloor = java.util.Arrays.copyOfRange(floor, j0, j1);
+        for (float f : colFloor) {
+            if (f == Float.NEGATIVE_INFINITY) { // heaps still filling: nearly every value would be collected
+                offerRows(buf, i0, i1, j0, j1, false, top);
+                offerColumns(buf, i0, i1, j0, j1, top);
+                return;
+            }
+        }
+        int band = 64;
+        int tasks = (i1 - i0 + band - 1) / band;
+        java.util.List<ColumnHits> hits = IntStream.range(0, tasks).parallel().mapToObj(t -> {
+            ColumnHits h = new ColumnHits();
+            for (int i = i0 + t * band, end = Math.min(i1, i0 + (t + 1) * band); i < end; i++) {
+                int base = (i - i0) * cols;
+                float f = floor[i];
+                for (int c = 0; c < cols; c++) {
+                    float v = buf[base + c];
+                    if (v >= f) {
+                        top.offer(i, v, j0 + c);
+                        f = floor[i];
+                    }
+                    if (v >= colFloor[c]) {
+                        h.add(j0 + c, i, v);
+                    }
+                }
+            }
+            return h;
+        }).toList();
+        for (ColumnHits h : hits) {
+            for (int p = 0; p < h.count; p++) {
+                top.offer(h.row[p], h.score[p], h.candidate[p]);
+            }
+        }
+    }
+
+    /** Values collected for column heaps during a row scan. */
+    private static final class ColumnHits {
+        int[] row = new int[64];
+        int[] candidate = new int[64];
+        float[] score = new float[64];
+        int count;
+
+        void add(int r, int j, float v) {
+            if (count == row.length) {
+                row = java.util.Arrays.copyOf(row, 2 * count);
+                candidate = java.util.Arrays.copyOf(candidate, 2 * count);
+                score = java.util.Arrays.copyOf(score, 2 * count);
+            }
+            row[count] = r;
+            candidate[count] = j;
+            score[count++] = v;
+        }
     }
 
     /** The transposed view of a symmetric tile: rows j0..j1 get rows i0..i1 as candidates. */
@@ -220,40 +299,48 @@ public final class NearestNeighbors {
                 NDArray a = step.create(FloatBuffer.wrap(gathered), new Shape(b1 - b0, d));
                 NDArray gt = ga.transpose();
                 gt.attach(step);
-                NDArray s = a.matMul(gt);
-                s.attach(step);
+                NDArray s = onHost(a.matMul(gt), step);
                 FloatBuffer fb = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 int first = b0;
                 IntStream.range(b0, b1).parallel().forEach(t -> {
                     int i = rows[t];
                     int base = (t - first) * ng;
-                    int[] cand = new int[64];
-                    int count = 0;
+                    TopCandidates near = new TopCandidates(1, MAX_NEAR_TIES);
                     for (int j = 0; j < ng; j++) {
-                        if ((self && j == i) || fb.get(base + j) < floor[i]) {
-                            continue;
+                        float v = fb.get(base + j);
+                        if (v >= floor[i] && !(self && j == i)) {
+                            near.offer(0, v, j);
                         }
-                        if (count == cand.length) {
-                            cand = Arrays.copyOf(cand, 2 * count);
-                        }
-                        cand[count++] = j;
                     }
+                    int count = near.size(0);
+                    int[] cand = new int[count];
+                    near.sorted(0, cand, new float[count]);
                     writeRow(i, cand, count, q, g, self, width, others, index, cosine);
                 });
             }
         }
     }
 
+    /** Whether (sa, ja) ranks after (sb, jb): lower similarity, or equal similarity and higher index. */
+    private static boolean after(double sa, int ja, double sb, int jb) {
+        return sa < sb || (sa == sb && ja > jb);
+    }
+
     /** Orders candidates by exact cosine (ties: lower index) and writes the row's table entries. */
     private static void writeRow(int i, int[] cand, int count, UnitFeatures q, UnitFeatures g, boolean self,
             int width, int others, int[] index, double[] cosine) {
         double[] exact = new double[count];
-        Integer[] order = new Integer[count];
+        int[] order = new int[count];
         for (int t = 0; t < count; t++) {
             exact[t] = q.cosine(i, g, cand[t]);
-            order[t] = t;
+            // insertion by (exact desc, index asc); rescanned rows may hold more, still few in practice
+            int p = t;
+            while (p > 0 && after(exact[order[p - 1]], cand[order[p - 1]], exact[t], cand[t])) {
+                order[p] = order[p - 1];
+                p--;
+            }
+            order[p] = t;
         }
-        Arrays.sort(order, (a, b) -> exact[a] > exact[b] ? -1 : exact[a] < exact[b] ? 1 : Integer.compare(cand[a], cand[b]));
         int base = i * width;
         int col = 0;
         if (self) {

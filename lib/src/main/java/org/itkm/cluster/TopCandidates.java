@@ -100,18 +100,18 @@ final class TopCandidates {
     void sorted(int row, int[] outIndex, float[] outScore) {
         int s = size[row];
         int base = row * capacity;
-        Integer[] order = new Integer[s];
+        // insertion sort: rows hold a few dozen candidates
         for (int t = 0; t < s; t++) {
-            order[t] = t;
-        }
-        Arrays.sort(order, (a, b) -> {
-            float sa = score[base + a];
-            float sb = score[base + b];
-            return sa > sb ? -1 : sa < sb ? 1 : Integer.compare(index[base + a], index[base + b]);
-        });
-        for (int t = 0; t < s; t++) {
-            outIndex[t] = index[base + order[t]];
-            outScore[t] = score[base + order[t]];
+            float v = score[base + t];
+            int j = index[base + t];
+            int p = t;
+            while (p > 0 && worse(outScore[p - 1], outIndex[p - 1], v, j)) {
+                outScore[p] = outScore[p - 1];
+                outIndex[p] = outIndex[p - 1];
+                p--;
+            }
+            outScore[p] = v;
+            outIndex[p] = j;
         }
     }
 }

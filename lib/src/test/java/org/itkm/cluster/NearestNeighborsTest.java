@@ -2,6 +2,7 @@ package org.itkm.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.util.Arrays;
@@ -103,5 +104,30 @@ class NearestNeighborsTest {
         assertEquals(0, new NearestNeighbors().self(UnitFeatures.of(new FloatMatrix(0, 4, new float[0])), 30).rows());
         NeighborTable one = new NearestNeighbors().self(UnitFeatures.of(new FloatMatrix(1, 2, new float[] {0, 0})), 5);
         assertArrayEquals(new int[] {0}, one.row(0, 5));
+    }
+
+    @Test
+    void collapsedFeaturesStayBoundedAndValid() {
+        // 1,500 rows within float32 error of one direction: every row is a near-tie row (rescan, capped)
+        int n = 1500;
+        int d = 16;
+        float[] x = new float[n * d];
+        Random r = new Random(5);
+        for (int i = 0; i < n; i++) {
+            x[i * d] = 1;
+            x[i * d + 1] = (float) (1e-7 * r.nextGaussian());
+        }
+        UnitFeatures u = UnitFeatures.of(new FloatMatrix(n, d, x));
+        NeighborTable t = new NearestNeighbors(Device.cpu(), 512).self(u, 30);
+        for (int i = 0; i < n; i++) {
+            int[] row = t.row(i, 30);
+            assertEquals(i, row[0]);
+            assertEquals(30, Arrays.stream(row).distinct().count());
+            for (int c = 2; c < 30; c++) { // exact cosines, non-increasing after self
+                assertTrue(t.cosine(i, c) <= t.cosine(i, c - 1));
+            }
+        }
+        PseudoLabels p = new JaccardDbscan(30, 6, 0.6, 4, new NearestNeighbors()).cluster(new FloatMatrix(n, d, x));
+        assertEquals(n, p.rows());
     }
 }
