@@ -33,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
                 : "from the pytorch-native jar on the class path, cached in "
                         + System.getProperty("ai.djl.pytorch.native_helper", defaultCache())));
         try (NDManager m = NDManager.newBaseManager(engine.defaultDevice())) {
-            NDArray x = m.create(new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
+            NDArray x = org.itkm.runtime.OwnedArrays.floats(m, new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
             float check = x.matMul(x).sum().getFloat();
             out.println("self-test  [[1,2],[3,4]]^2 sums to " + check + (check == 54f ? " (ok)" : " (WRONG)"));
             return check == 54f ? 0 : 1;

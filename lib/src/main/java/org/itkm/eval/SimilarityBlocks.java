@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
+import org.itkm.runtime.OwnedArrays;
 
 /**
  * Query-block × gallery cosine similarities with one matrix product per block on the engine (CPU),
@@ -23,7 +23,7 @@ final class SimilarityBlocks implements AutoCloseable {
         manager = NDManager.newBaseManager(Device.cpu());
         dim = gallery.dim;
         galleryRows = gallery.rows();
-        galleryT = manager.create(FloatBuffer.wrap(gallery.unit), new Shape(galleryRows, dim)).transpose();
+        galleryT = OwnedArrays.floats(manager, gallery.unit, new Shape(galleryRows, dim)).transpose();
     }
 
     /** How many query rows one block holds for this gallery. */
@@ -34,7 +34,7 @@ final class SimilarityBlocks implements AutoCloseable {
     /** Similarities of query rows [from, to) to every gallery row, row-major (to-from) × galleryRows. */
     float[] block(NormalizedFeatures query, int from, int to) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray q = step.create(FloatBuffer.wrap(query.unit, from * dim, (to - from) * dim),
+            NDArray q = OwnedArrays.floats(step, java.util.Arrays.copyOfRange(query.unit, from * dim, to * dim),
                     new Shape(to - from, dim));
             return q.matMul(galleryT).toFloatArray();
         }

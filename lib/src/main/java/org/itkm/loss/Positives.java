@@ -2,10 +2,10 @@ package org.itkm.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.itkm.runtime.OwnedArrays;
 
-/** Builders of the 0/1 positive masks the contrastive losses take. */
+/** Builders of the 0/1 positive masks the contrastive losses take (PyTorch-owned copies: see {@link OwnedArrays}). */
 public final class Positives {
     private Positives() {}
 
@@ -20,7 +20,7 @@ public final class Positives {
                 m[i * classes + labels[i]] = 1;
             }
         }
-        return manager.create(m, new Shape(labels.length, classes));
+        return OwnedArrays.floats(manager, m, new Shape(labels.length, classes));
     }
 
     /** B×N rows marking, for each anchor, the columns listed in {@code sets[i]} (may be empty). */
@@ -31,7 +31,7 @@ public final class Positives {
                 m[i * columns + j] = 1;
             }
         }
-        return manager.create(m, new Shape(sets.length, columns));
+        return OwnedArrays.floats(manager, m, new Shape(sets.length, columns));
     }
 
     /** A×B mask of equal labels (SupCon positives). */
@@ -42,6 +42,6 @@ public final class Positives {
                 m[i * b.length + j] = a[i] == b[j] ? 1 : 0;
             }
         }
-        return manager.create(m, new Shape(a.length, b.length)).toType(DataType.FLOAT32, false);
+        return OwnedArrays.floats(manager, m, new Shape(a.length, b.length));
     }
 }

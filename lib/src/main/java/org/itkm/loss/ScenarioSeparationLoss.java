@@ -39,7 +39,7 @@ public final class ScenarioSeparationLoss {
             }
             NDArray n = InfoNce.normalize(text);
             NDArray hinge = n.matMul(n.transpose()).sub(margin).maximum(0f);
-            NDArray mask = scope.create(m, new Shape(b, b));
+            NDArray mask = org.itkm.runtime.OwnedArrays.floats(scope, m, new Shape(b, b));
             return scope.ret(hinge.mul(mask).sum().div((float) pairs));
         }
     }
