@@ -28,6 +28,7 @@ import org.itkm.match.InstanceMatching;
 import org.itkm.match.ProgressiveGraphMatching;
 import org.itkm.match.TextRepresentationUpdate;
 import org.itkm.model.ClipModel;
+import org.itkm.runtime.OwnedArrays;
 
 /**
  * Stage III, unsupervised heterogeneous learning (paper §3.3, Eq. 9-17): every epoch re-cluster each
@@ -257,7 +258,7 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                 y[i] = ec.labels[batch[pos[i]]];
                 yText[i] = st.textTargets[u][within[i]];
             }
-            NDArray f = features.get(new NDIndex("{}", step.create(pos)));
+            NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
             NDArray l = memoryLoss.compute(f, ec.memories.get(u).matrix(),
                     Positives.oneHot(step, y, ec.memories.get(u).rows()));
             int v = st.partner[u];
@@ -279,8 +280,8 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             }
             if (lambda > 0 && st.clusterText[u].rows() > 0) {
                 FloatMatrix inst = instanceRows(u, within, yText, st);
-                l = l.add(textLoss.compute(f, step.create(inst.data(), new Shape(inst.rows(), inst.cols())),
-                        step.create(st.clusterText[u].data(), new Shape(st.clusterText[u].rows(),
+                l = l.add(textLoss.compute(f, OwnedArrays.floats(step, inst.data(), new Shape(inst.rows(), inst.cols())),
+                        OwnedArrays.floats(step, st.clusterText[u].data(), new Shape(st.clusterText[u].rows(),
                                 st.clusterText[u].cols())),
                         Positives.oneHot(step, yText, st.clusterText[u].rows())).mul(lambda));
             }

@@ -5,6 +5,7 @@ import org.itkm.cluster.PseudoLabelDiagnostics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.itkm.data.Sample;
 import org.itkm.loss.MemoryContrastLoss;
 import org.itkm.loss.Positives;
 import org.itkm.model.ClipModel;
+import org.itkm.runtime.OwnedArrays;
 
 /**
  * Stage I, unsupervised homogeneous learning (paper §3.1, Eq. 2-4), and the cluster-contrast baseline
@@ -70,7 +72,7 @@ public final class HomogeneousTraining extends EncoderTrainingLoop<HomogeneousTr
             for (int i = 0; i < pos.length; i++) {
                 y[i] = ec.labels[batch[pos[i]]];
             }
-            NDArray f = features.get(new NDIndex("{}", step.create(pos)));
+            NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
             NDArray l = memoryLoss.compute(f, ec.memories.get(u).matrix(),
                     Positives.oneHot(step, y, ec.memories.get(u).rows()));
             total = total == null ? l : total.add(l);

@@ -23,6 +23,7 @@ import org.itkm.loss.ImageTextSupConLoss;
 import org.itkm.loss.Positives;
 import org.itkm.loss.ScenarioSeparationLoss;
 import org.itkm.model.ClipModel;
+import org.itkm.runtime.OwnedArrays;
 import org.itkm.model.ClipTokenizer;
 import org.itkm.model.PromptLearner;
 import org.itkm.runtime.ConsoleProgress;
@@ -117,7 +118,7 @@ public final class TextRepresentationLearning {
                             System.arraycopy(image.data(), pos[i] * image.cols(), img, i * image.cols(), image.cols());
                         }
                         try (NDManager step = manager.newSubManager()) {
-                            NDArray v = step.create(img, new Shape(n, image.cols()));
+                            NDArray v = OwnedArrays.floats(step, img, new Shape(n, image.cols()));
                             float value;
                             float sep = 0;
                             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
