@@ -3,6 +3,7 @@ package org.itkm.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.itkm.data.ColourHistogramRepresentation;
+import org.itkm.data.DatasetFingerprint;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.DatasetSummary;
 import org.itkm.data.GroupDivision;
@@ -44,6 +45,7 @@ final class DataSummaryCommand implements Callable<Integer> {
                 d = GroupDivision.divide(d, new ColourHistogramRepresentation(), seed);
             }
             out.print(DatasetSummary.of(d).format(!noGroups));
+            out.println("  fingerprint: " + DatasetFingerprint.of(d));
             if (d.division() != null) {
                 out.println("  group division: " + d.division().toJson());
             }

@@ -66,6 +66,18 @@ class SynthUmsGeneratorTest {
     }
 
     @Test
+    void ensureKeepsAMatchingDataSetAndFingerprintsFollowTheFiles() throws IOException {
+        Path e = tmp.resolve("ensure");
+        assertTrue(new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(e, false));
+        String before = org.itkm.data.DatasetFingerprint.of(DatasetLocator.readAll(e, ReadOptions.namesOnly()).get(1));
+        assertEquals(before, org.itkm.data.DatasetFingerprint.of(sets.get(1)), "same files, same fingerprint");
+        assertFalse(new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(e, false));
+        assertTrue(new SynthUmsGenerator(SynthPreset.TINY, 9).ensure(e, false));
+        String after = org.itkm.data.DatasetFingerprint.of(DatasetLocator.readAll(e, ReadOptions.namesOnly()).get(1));
+        assertFalse(before.equals(after));
+    }
+
+    @Test
     void aFolderOfTheSameNameThatIsNotSynthUmsIsKept() throws IOException {
         Path real = tmp.resolve("real");
         Files.createDirectories(real.resolve("LTCC_ReID/train"));
