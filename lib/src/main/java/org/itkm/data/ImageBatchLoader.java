@@ -23,7 +23,9 @@ public final class ImageBatchLoader implements AutoCloseable {
     private final ImageTransform transform;
     private final ForkJoinPool pool;
     private float[] values = new float[0];
-    private ByteBuffer buffer;
+    // two direct buffers used in turn: a batch stays valid while the next one is loaded (prefetch)
+    private final ByteBuffer[] buffers = new ByteBuffer[2];
+    private int next;
 
     public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads) {
         this.samples = List.copyOf(samples);
@@ -43,7 +45,7 @@ public final class ImageBatchLoader implements AutoCloseable {
      * The transformed images of the given sample indices, CHW each, concatenated. The returned array
      * is reused by the next call.
      */
-    public float[] load(int[] indices, long seed) {
+    public synchronized float[] load(int[] indices, long seed) {
         int len = transform.length();
         if (values.length != indices.length * len) {
             values = new float[indices.length * len];
@@ -67,15 +69,19 @@ public final class ImageBatchLoader implements AutoCloseable {
     }
 
     /**
-     * The batch as a (B, 3, H, W) float32 array in {@code manager}. The array shares the loader's
-     * buffer: use it (or copy it) before the next call.
+     * The batch as a (B, 3, H, W) float32 array in {@code manager}. The PyTorch engine wraps a direct
+     * buffer without copying, so the array shares one of the loader's two buffers: it stays valid
+     * through the next call (a prefetched batch) and is overwritten by the call after that.
      */
-    public NDArray batch(NDManager manager, int[] indices, long seed) {
+    public synchronized NDArray batch(NDManager manager, int[] indices, long seed) {
         float[] v = load(indices, seed);
         int bytes = v.length * Float.BYTES;
+        ByteBuffer buffer = buffers[next];
         if (buffer == null || buffer.capacity() != bytes) {
             buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            buffers[next] = buffer;
         }
+        next = 1 - next;
         buffer.rewind();
         buffer.asFloatBuffer().put(v);
         InputSize s = transform.size();

@@ -111,6 +111,9 @@ class ImagePipelineTest {
             NDArray batch = l2.batch(m, idx, 77);
             assertEquals(new Shape(8, 3, 16, 8), batch.getShape());
             assertArrayEquals(one, batch.toFloatArray());
+            NDArray prefetched = l2.batch(m, new int[] {0, 2, 4, 6, 8, 10, 11, 7}, 78);
+            assertArrayEquals(one, batch.toFloatArray(), "the previous batch survives one prefetch");
+            assertEquals(new Shape(8, 3, 16, 8), prefetched.getShape());
         }
     }
 
