@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm bench data}: decode + augment throughput of the training input pipeline. */
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Images/s of the training input pipeline (decode, resize, flip, pad+crop, normalise,",
-            "random erasing) and of the test pipeline (decode, resize, normalise), per thread count.",
-            "Without --data it generates SynthUMS tiny in a temporary folder."})
+        description = {"Images/s of the training input pipeline (decode, resize, flip,",
+            "pad+crop, normalise, random erasing) and of the test pipeline (decode,",
+            "resize, normalise), per thread count. Without --data it generates",
+            "SynthUMS tiny in a temporary folder."})
 final class BenchDataCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

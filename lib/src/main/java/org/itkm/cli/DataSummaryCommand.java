@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm data summary DIR}: ids, images and cameras per split of every data set under DIR. */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read every data set at or directly under DIR (SYSU-MM01, LTCC_ReID, Market-style /",
-            "MLR-CUHK03; a SynthUMS folder holds all three) and print ids, images and cameras per split,",
-            "and the homogeneous group division (A/B images per split)."})
+        description = {"Ids, images and cameras per split of every data set at or directly",
+            "under DIR (SYSU-MM01, LTCC_ReID, Market-style / MLR-CUHK03; a SynthUMS",
+            "folder holds all three), the homogeneous group division (A/B images",
+            "per split) and a fingerprint of the files."})
 final class DataSummaryCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
