@@ -51,7 +51,7 @@ final class PersonRenderer {
             c.rect(cx - headRx * 1.25, headCy, cx + headRx * 1.25, headCy + 0.2 * u, hair);
         }
 
-        legs(c, id, o, s, u, cx, waistY, kneeY, legFoot, bw, side, skin, lower, shoes);
+        legs(c, o, s, u, cx, waistY, kneeY, legFoot, bw, side, skin, lower, shoes);
 
         // torso
         double torsoTop = shoulderY - 0.01 * u;
@@ -107,7 +107,7 @@ final class PersonRenderer {
         occluder(c, s);
     }
 
-    private static void legs(Canvas c, Identity id, Outfit o, Shot s, double u, double cx, double waistY,
+    private static void legs(Canvas c, Outfit o, Shot s, double u, double cx, double waistY,
             double kneeY, double footY, double bw, boolean side, Material skin, Material lower, Material shoes) {
         double spread = side ? 0.11 * u * s.walk() : 0.025 * u * s.walk();
         double hipOff = side ? 0.015 * u : 0.055 * u * bw;
