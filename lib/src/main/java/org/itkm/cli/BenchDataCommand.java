@@ -69,14 +69,14 @@ final class BenchDataCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d training images from %s, input %s, batch %d, %d timed batches, %d cores%n",
                     samples.size(), data == null ? "SynthUMS tiny (generated)" : root, input, batch, batches,
                     Runtime.getRuntime().availableProcessors());
-            out.println("| pipeline | threads | images/s |");
-            out.println("|---|---|---|");
+            out.println("| pipeline | threads | images/s (wall) | images per CPU-second |");
+            out.println("|---|---|---|---|");
             for (boolean train : new boolean[] {true, false}) {
                 ImageTransform t = train ? ImageTransform.training(input) : ImageTransform.test(input);
                 for (int n : threads) {
-                    double rate = measure(samples, t, n);
-                    out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", train ? "decode + augment (train)"
-                            : "decode + resize (test)", n, rate);
+                    double[] rate = measure(samples, t, n);
+                    out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f |%n", train ? "decode + augment (train)"
+                            : "decode + resize (test)", n, rate[0], rate[1]);
                 }
             }
             return 0;
@@ -91,18 +91,27 @@ final class BenchDataCommand implements Callable<Integer> {
         }
     }
 
-    private double measure(List<Sample> samples, ImageTransform t, int n) {
+    /** Images per wall-clock second and per CPU-second of this process (the latter is robust to load). */
+    private double[] measure(List<Sample> samples, ImageTransform t, int n) {
         Random rnd = new Random(5);
         try (ImageBatchLoader loader = new ImageBatchLoader(samples, t, n)) {
             for (int w = 0; w < Math.max(3, batches / 5); w++) { // warm-up: JIT and file cache
                 loader.load(randomBatch(samples.size(), rnd), w);
             }
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             for (int b = 0; b < batches; b++) {
                 loader.load(randomBatch(samples.size(), rnd), b);
             }
-            return (double) batches * batch / ((System.nanoTime() - t0) / 1e9);
+            double images = (double) batches * batch;
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            return new double[] {images / ((System.nanoTime() - t0) / 1e9), cpu > 0 ? images / cpu : Double.NaN};
         }
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private int[] randomBatch(int n, Random rnd) {
