@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
@@ -17,24 +19,58 @@ import java.util.stream.IntStream;
  * hands them to DJL as one (B, 3, H, W) float32 array built on a reused direct buffer (DESIGN §1:
  * a fresh buffer per array makes RSS creep). Augmentation randomness comes from (seed, image's
  * position in the batch), so a batch is reproducible whatever the thread schedule.
+ *
+ * <p>Decoded images are kept in memory up to a byte budget (first come, first kept), so later epochs
+ * only augment: decoding is most of the per-image cost for small person crops.
  */
 public final class ImageBatchLoader implements AutoCloseable {
     private final List<Sample> samples;
     private final ImageTransform transform;
     private final ForkJoinPool pool;
+    private final AtomicReferenceArray<RgbImage> cache;
+    private final AtomicLong cacheBudget;
     private float[] values = new float[0];
     // two direct buffers used in turn: a batch stays valid while the next one is loaded (prefetch)
     private final ByteBuffer[] buffers = new ByteBuffer[2];
     private int next;
 
-    public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads) {
+    /** Default budget for decoded images: a quarter of the maximum heap. */
+    public static long defaultCacheBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /**
+     * @param threads decoding threads
+     * @param cacheBytes how many bytes of decoded images to keep (0 = decode every time)
+     */
+    public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads, long cacheBytes) {
         this.samples = List.copyOf(samples);
         this.transform = transform;
         this.pool = new ForkJoinPool(Math.max(1, threads));
+        this.cache = new AtomicReferenceArray<>(samples.size());
+        this.cacheBudget = new AtomicLong(Math.max(0, cacheBytes));
+    }
+
+    public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads) {
+        this(samples, transform, threads, defaultCacheBytes());
     }
 
     public ImageBatchLoader(List<Sample> samples, ImageTransform transform) {
         this(samples, transform, Runtime.getRuntime().availableProcessors());
+    }
+
+    private RgbImage image(int index) {
+        RgbImage img = cache.get(index);
+        if (img != null) {
+            return img;
+        }
+        img = RgbImage.read(samples.get(index).path());
+        if (cacheBudget.addAndGet(-img.bytes()) >= 0) {
+            cache.set(index, img); // a racing duplicate decode only costs time: both are equal
+        } else {
+            cacheBudget.addAndGet(img.bytes());
+        }
+        return img;
     }
 
     public int threads() {
@@ -54,7 +90,7 @@ public final class ImageBatchLoader implements AutoCloseable {
         try {
             pool.submit(() -> IntStream.range(0, indices.length).parallel().forEach(i -> {
                 Random rnd = new Random(SeedMix.of(seed, i));
-                transform.apply(ImageDecoder.decodeRgb(samples.get(indices[i]).path()), rnd, out, i * len);
+                transform.apply(image(indices[i]), rnd, out, i * len);
             })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
