@@ -33,7 +33,7 @@ final class PersonRenderer {
 
         Material skin = Material.of(id.skin().rgb(), id.skinThermal());
         Material upper = Material.of(o.upperColour().rgb(), o.upperThermal());
-        Material second = Material.of(o.secondColour().rgb(), o.upperThermal());
+        Material second = Material.of(o.secondColour().rgb(), o.secondThermal());
         Material lower = Material.of(o.lowerColour().rgb(), o.lowerThermal());
         Material shoes = Material.of(id.shoes().rgb(), SHOE_THERMAL);
         Material hair = Material.of(id.hair().rgb(), HAIR_THERMAL);
@@ -75,7 +75,7 @@ final class PersonRenderer {
             default -> { }
         }
         if (o.upperType() == Outfit.UpperType.JACKET && view == Shot.Viewpoint.FRONT) {
-            Material inner = Material.of(o.secondColour().rgb(), Math.min(1, o.upperThermal() + 0.1));
+            Material inner = Material.of(o.secondColour().rgb(), o.secondThermal());
             c.rect(cx - 0.025 * u, torsoTop + 0.05 * th, cx + 0.025 * u, torsoBottom, inner);
         }
         if (id.bag() == Identity.Bag.BACKPACK && view == Shot.Viewpoint.BACK) {

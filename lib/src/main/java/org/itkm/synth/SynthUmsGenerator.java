@@ -35,7 +35,7 @@ public final class SynthUmsGenerator {
     private static final int LTCC_CAMERAS = 12;
     private static final String ATTRIBUTE_HEADER = "file,split,pid,camid,clothes,modality,downsample,viewpoint,"
             + "build,height,skin,hair_colour,hair_length,hat,hat_colour,bag,bag_colour,shoes,upper_type,upper_colour,"
-            + "upper_pattern,upper_second_colour,upper_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
+            + "upper_pattern,upper_second_colour,upper_thermal,upper_second_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
 
     /** Bumped whenever the generator's output changes for the same preset and seed. */
     static final int FORMAT_VERSION = 1;
@@ -333,6 +333,7 @@ public final class SynthUmsGenerator {
                 id.hat() == Identity.Hat.NONE ? "" : id.hatColour().name(), lower(id.bag()),
                 id.bag() == Identity.Bag.NONE ? "" : id.bagColour().name(), id.shoes().name(), lower(o.upperType()),
                 o.upperColour().name(), lower(o.pattern()), o.secondColour().name(), num(o.upperThermal()),
+                num(o.secondThermal()),
                 lower(o.lowerType()), o.lowerColour().name(), num(o.lowerThermal()), lower(s.occluder()),
                 s.blur() ? "1" : "0");
     }
