@@ -14,14 +14,12 @@ public record RgbImage(int width, int height, int[] pixels) {
     }
 
     public static RgbImage of(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        return new RgbImage(w, h, img.getRGB(0, 0, w, h, null, 0, w));
+        return ImageDecoder.pixels(img);
     }
 
     /** Decodes a JPEG or PNG file ({@link ImageDecoder}: errors name the file). */
     public static RgbImage read(java.nio.file.Path path) {
-        return of(ImageDecoder.decodeRgb(path));
+        return ImageDecoder.decode(path);
     }
 
     /** Bytes held by the pixel array. */
