@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm bench data}: decode + augment throughput of the training input pipeline. */
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Images/s of the training input pipeline (decode, resize, flip, pad+crop, normalise,",
-            "random erasing) and of the test pipeline (decode, resize, normalise), per thread count.",
-            "Without --data it generates SynthUMS tiny in a temporary folder."})
+        description = {"Images/s of the training input pipeline (decode, resize, flip,",
+            "pad+crop, normalise, random erasing) and of the test pipeline (decode,",
+            "resize, normalise), per thread count. Without --data it generates",
+            "SynthUMS tiny in a temporary folder."})
 final class BenchDataCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -68,14 +69,15 @@ final class BenchDataCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%d training images from %s, input %s, batch %d, %d timed batches, %d cores%n",
                     samples.size(), data == null ? "SynthUMS tiny (generated)" : root, input, batch, batches,
                     Runtime.getRuntime().availableProcessors());
-            out.println("| pipeline | threads | images/s |");
-            out.println("|---|---|---|");
-            for (boolean train : new boolean[] {true, false}) {
-                ImageTransform t = train ? ImageTransform.training(input) : ImageTransform.test(input);
+            out.println("| pipeline | threads | images/s (wall) | images per CPU-second |");
+            out.println("|---|---|---|---|");
+            String[] names = {"decode + augment (train)", "decode + resize (test)",
+                "augment decoded images in memory (train, later epochs)"};
+            for (int c = 0; c < names.length; c++) {
+                ImageTransform t = c == 1 ? ImageTransform.test(input) : ImageTransform.training(input);
                 for (int n : threads) {
-                    double rate = measure(samples, t, n);
-                    out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", train ? "decode + augment (train)"
-                            : "decode + resize (test)", n, rate);
+                    double[] rate = measure(samples, t, n, c == 2);
+                    out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f |%n", names[c], n, rate[0], rate[1]);
                 }
             }
             return 0;
@@ -90,18 +92,34 @@ final class BenchDataCommand implements Callable<Integer> {
         }
     }
 
-    private double measure(List<Sample> samples, ImageTransform t, int n) {
+    /** Images per wall-clock second and per CPU-second of this process (the latter is robust to load). */
+    private double[] measure(List<Sample> samples, ImageTransform t, int n, boolean cached) {
         Random rnd = new Random(5);
-        try (ImageBatchLoader loader = new ImageBatchLoader(samples, t, n)) {
+        try (ImageBatchLoader loader = new ImageBatchLoader(samples, t, n,
+                cached ? ImageBatchLoader.defaultCacheBytes() : 0)) {
+            if (cached) { // one untimed pass over every image fills the cache, as a first epoch would
+                int[] all = java.util.stream.IntStream.range(0, samples.size()).toArray();
+                for (int from = 0; from < all.length; from += batch) {
+                    loader.load(java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + batch)), 0);
+                }
+            }
             for (int w = 0; w < Math.max(3, batches / 5); w++) { // warm-up: JIT and file cache
                 loader.load(randomBatch(samples.size(), rnd), w);
             }
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             for (int b = 0; b < batches; b++) {
                 loader.load(randomBatch(samples.size(), rnd), b);
             }
-            return (double) batches * batch / ((System.nanoTime() - t0) / 1e9);
+            double images = (double) batches * batch;
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            return new double[] {images / ((System.nanoTime() - t0) / 1e9), cpu > 0 ? images / cpu : Double.NaN};
         }
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private int[] randomBatch(int n, Random rnd) {

@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm data baseline DIR}: the colour-histogram baseline under the paper's protocols. */
 @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate plain colour matching (per-stripe RGB histograms, cosine similarity) on every",
-            "data set at or under DIR under the paper's protocols, plus a within-modality row for contrast.",
-            "Prints a Markdown table."})
+        description = {"Plain colour matching (per-stripe colour histograms, cosine",
+            "similarity) on every data set at or under DIR, under the paper's",
+            "protocols plus within-modality rows; prints a Markdown table."})
 final class DataBaselineCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code itkm data}: inspect data sets in the real layouts (and SynthUMS). */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Read ReID data sets in their distributed layouts: summaries, group division, baselines.",
+        description = "ReID data sets in their distributed layouts: summaries, baselines.",
         subcommands = {DataSummaryCommand.class, DataBaselineCommand.class})
 final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec

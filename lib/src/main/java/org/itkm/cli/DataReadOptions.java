@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The reading options shared by the {@code data} commands (a picocli mixin). */
 final class DataReadOptions {
     @Option(names = "--no-verify", negatable = false,
-            description = "Do not decode every image while reading (faster listing; bad files surface later)")
+            description = "Do not decode every image while reading (faster; bad files surface later)")
     boolean noVerify;
 
     @Option(names = "--on-unreadable", defaultValue = "fail",

@@ -3,6 +3,7 @@ package org.itkm.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.itkm.data.ColourHistogramRepresentation;
+import org.itkm.data.DatasetFingerprint;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.DatasetSummary;
 import org.itkm.data.GroupDivision;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm data summary DIR}: ids, images and cameras per split of every data set under DIR. */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read every data set at or directly under DIR (SYSU-MM01, LTCC_ReID, Market-style /",
-            "MLR-CUHK03; a SynthUMS folder holds all three) and print ids, images and cameras per split,",
-            "and the homogeneous group division (A/B images per split)."})
+        description = {"Ids, images and cameras per split of every data set at or directly",
+            "under DIR (SYSU-MM01, LTCC_ReID, Market-style / MLR-CUHK03; a SynthUMS",
+            "folder holds all three), the homogeneous group division (A/B images",
+            "per split) and a fingerprint of the files."})
 final class DataSummaryCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -44,6 +46,7 @@ final class DataSummaryCommand implements Callable<Integer> {
                 d = GroupDivision.divide(d, new ColourHistogramRepresentation(), seed);
             }
             out.print(DatasetSummary.of(d).format(!noGroups));
+            out.println("  fingerprint: " + DatasetFingerprint.of(d));
             if (d.division() != null) {
                 out.println("  group division: " + d.division().toJson());
             }

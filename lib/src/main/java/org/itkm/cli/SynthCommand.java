@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm synth}: writes the SynthUMS data set. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate SynthUMS, the kit's multi-scenario ReID data set, in the real layouts:",
-            "  OUT/SYSU-MM01 (VI), OUT/LTCC_ReID (CC), OUT/MLR-CUHK03 (CR), each with attributes.csv,",
-            "  OUT/captions (images + captions.tsv for pocket-CLIP pre-training) and OUT/synthums.json.",
+        description = {"Generate SynthUMS, the kit's multi-scenario ReID data set, in the",
+            "layouts of the real sets: OUT/SYSU-MM01 (VI), OUT/LTCC_ReID (CC),",
+            "OUT/MLR-CUHK03 (CR), each with attributes.csv; OUT/captions (images +",
+            "captions.tsv for pocket-CLIP pre-training); OUT/synthums.json.",
             "The same preset and seed always give byte-identical files."})
 final class SynthCommand implements Callable<Integer> {
     @Spec
@@ -29,8 +30,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260121", description = "Random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--overwrite", description = {"Replace SYSU-MM01/, LTCC_ReID/, MLR-CUHK03/, captions/ in --out even without a",
-                "synthums.json there (an earlier SynthUMS run is always replaced; other files are kept)"})
+    @Option(names = "--overwrite", description = {"Replace same-named folders in --out even without a synthums.json",
+                "there (an earlier SynthUMS run is always replaced; other files are kept)"})
     boolean overwrite;
 
     @Option(names = "--no-progress", negatable = false, description = "No progress display on stderr")

@@ -1,6 +1,5 @@
 package org.itkm.data;
 
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.itkm.io.FloatMatrix;
@@ -51,17 +50,17 @@ public final class ColourHistogramRepresentation implements ImageRepresentation 
         int d = dimension();
         float[] out = new float[samples.size() * d];
         IntStream.range(0, samples.size()).parallel().forEach(i -> {
-            float[] h = embed(ImageDecoder.decodeRgb(samples.get(i).path()));
+            float[] h = embed(ImageDecoder.decode(samples.get(i).path()));
             System.arraycopy(h, 0, out, i * d, d);
         });
         return new FloatMatrix(samples.size(), d, out);
     }
 
     /** The embedding of one image. */
-    public float[] embed(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] px = img.getRGB(0, 0, w, h, null, 0, w);
+    public float[] embed(RgbImage img) {
+        int w = img.width();
+        int h = img.height();
+        int[] px = img.pixels();
         double[] mean = new double[3];
         for (int p : px) {
             mean[0] += (p >> 16) & 0xff;

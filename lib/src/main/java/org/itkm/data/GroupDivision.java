@@ -60,7 +60,8 @@ public final class GroupDivision {
     /**
      * Divides with the paper's rule for the data set's scenario.
      *
-     * @param representation used for CC only (e.g. {@link ColourHistogramRepresentation} or the CLIP encoder)
+     * @param representation used for CC only (e.g. {@link ColourHistogramRepresentation} or the CLIP
+     *     encoder); may be null for VI and CR
      * @param seed k-means seed (CC only)
      */
     public static ReidDataset divide(ReidDataset d, ImageRepresentation representation, long seed) {
@@ -87,6 +88,7 @@ public final class GroupDivision {
 
     /** k-means (k = 2) on the training images' representations; larger cluster = A. */
     public static ReidDataset byKMeans(ReidDataset d, ImageRepresentation representation, long seed) {
+        java.util.Objects.requireNonNull(representation, "the clothes-changing division needs an image representation");
         FloatMatrix train = representation.represent(d.train());
         if (train.rows() < 2) {
             throw new org.itkm.io.InvalidInputException(d.root() + ": k-means group division needs at least 2"

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
@@ -17,22 +19,58 @@ import java.util.stream.IntStream;
  * hands them to DJL as one (B, 3, H, W) float32 array built on a reused direct buffer (DESIGN §1:
  * a fresh buffer per array makes RSS creep). Augmentation randomness comes from (seed, image's
  * position in the batch), so a batch is reproducible whatever the thread schedule.
+ *
+ * <p>Decoded images are kept in memory up to a byte budget (first come, first kept), so later epochs
+ * only augment: decoding is most of the per-image cost for small person crops.
  */
 public final class ImageBatchLoader implements AutoCloseable {
     private final List<Sample> samples;
     private final ImageTransform transform;
     private final ForkJoinPool pool;
+    private final AtomicReferenceArray<RgbImage> cache;
+    private final AtomicLong cacheBudget;
     private float[] values = new float[0];
-    private ByteBuffer buffer;
+    // two direct buffers used in turn: a batch stays valid while the next one is loaded (prefetch)
+    private final ByteBuffer[] buffers = new ByteBuffer[2];
+    private int next;
 
-    public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads) {
+    /** Default budget for decoded images: a quarter of the maximum heap. */
+    public static long defaultCacheBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /**
+     * @param threads decoding threads
+     * @param cacheBytes how many bytes of decoded images to keep (0 = decode every time)
+     */
+    public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads, long cacheBytes) {
         this.samples = List.copyOf(samples);
         this.transform = transform;
         this.pool = new ForkJoinPool(Math.max(1, threads));
+        this.cache = new AtomicReferenceArray<>(samples.size());
+        this.cacheBudget = new AtomicLong(Math.max(0, cacheBytes));
+    }
+
+    public ImageBatchLoader(List<Sample> samples, ImageTransform transform, int threads) {
+        this(samples, transform, threads, defaultCacheBytes());
     }
 
     public ImageBatchLoader(List<Sample> samples, ImageTransform transform) {
         this(samples, transform, Runtime.getRuntime().availableProcessors());
+    }
+
+    private RgbImage image(int index) {
+        RgbImage img = cache.get(index);
+        if (img != null) {
+            return img;
+        }
+        img = RgbImage.read(samples.get(index).path());
+        if (cacheBudget.addAndGet(-img.bytes()) >= 0) {
+            cache.set(index, img); // a racing duplicate decode only costs time: both are equal
+        } else {
+            cacheBudget.addAndGet(img.bytes());
+        }
+        return img;
     }
 
     public int threads() {
@@ -43,7 +81,7 @@ public final class ImageBatchLoader implements AutoCloseable {
      * The transformed images of the given sample indices, CHW each, concatenated. The returned array
      * is reused by the next call.
      */
-    public float[] load(int[] indices, long seed) {
+    public synchronized float[] load(int[] indices, long seed) {
         int len = transform.length();
         if (values.length != indices.length * len) {
             values = new float[indices.length * len];
@@ -52,7 +90,7 @@ public final class ImageBatchLoader implements AutoCloseable {
         try {
             pool.submit(() -> IntStream.range(0, indices.length).parallel().forEach(i -> {
                 Random rnd = new Random(SeedMix.of(seed, i));
-                transform.apply(ImageDecoder.decodeRgb(samples.get(indices[i]).path()), rnd, out, i * len);
+                transform.apply(image(indices[i]), rnd, out, i * len);
             })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,15 +105,19 @@ public final class ImageBatchLoader implements AutoCloseable {
     }
 
     /**
-     * The batch as a (B, 3, H, W) float32 array in {@code manager}. The array shares the loader's
-     * buffer: use it (or copy it) before the next call.
+     * The batch as a (B, 3, H, W) float32 array in {@code manager}. The PyTorch engine wraps a direct
+     * buffer without copying, so the array shares one of the loader's two buffers: it stays valid
+     * through the next call (a prefetched batch) and is overwritten by the call after that.
      */
-    public NDArray batch(NDManager manager, int[] indices, long seed) {
+    public synchronized NDArray batch(NDManager manager, int[] indices, long seed) {
         float[] v = load(indices, seed);
         int bytes = v.length * Float.BYTES;
+        ByteBuffer buffer = buffers[next];
         if (buffer == null || buffer.capacity() != bytes) {
             buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            buffers[next] = buffer;
         }
+        next = 1 - next;
         buffer.rewind();
         buffer.asFloatBuffer().put(v);
         InputSize s = transform.size();

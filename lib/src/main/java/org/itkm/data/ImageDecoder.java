@@ -1,6 +1,11 @@
 package org.itkm.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +27,8 @@ import org.itkm.io.InvalidInputException;
 public final class ImageDecoder {
     private ImageDecoder() {}
 
-    /** The image as {@code TYPE_INT_RGB} (grey-scale and palette files are converted). */
-    public static BufferedImage decodeRgb(Path path) {
+    /** The image's pixels as packed RGB (grey-scale and palette files are converted). */
+    public static RgbImage decode(Path path) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -35,17 +40,57 @@ public final class ImageDecoder {
         if (bytes.length == 0) {
             throw new InvalidInputException(path + ": empty file; expected a JPEG or PNG image");
         }
-        BufferedImage img = decode(path, bytes);
-        if (img.getType() == BufferedImage.TYPE_INT_RGB) {
-            return img;
-        }
-        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[img.getWidth()];
-        for (int y = 0; y < img.getHeight(); y++) {
-            img.getRGB(0, y, row.length, 1, row, 0, row.length);
-            rgb.setRGB(0, y, row.length, 1, row, 0, row.length);
-        }
+        return pixels(decode(path, bytes));
+    }
+
+    /** The image as a {@code TYPE_INT_RGB} BufferedImage. */
+    public static BufferedImage decodeRgb(Path path) {
+        RgbImage px = decode(path);
+        BufferedImage rgb = new BufferedImage(px.width(), px.height(), BufferedImage.TYPE_INT_RGB);
+        rgb.setRGB(0, 0, px.width(), px.height(), px.pixels(), 0, px.width());
         return rgb;
+    }
+
+    /**
+     * Packed RGB pixels. Decoders return 8-bit interleaved rasters (RGB or BGR order, or grey);
+     * those are read straight from the byte buffer, since BufferedImage.getRGB goes through the
+     * colour model per pixel and cost more than the decoding itself. Anything else takes getRGB.
+     */
+    static RgbImage pixels(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        Raster raster = img.getRaster();
+        boolean srgb = img.getColorModel() instanceof ComponentColorModel cm
+                && (cm.getColorSpace().isCS_sRGB() || cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY)
+                && !cm.hasAlpha();
+        if (srgb && raster.getDataBuffer() instanceof DataBufferByte buf && buf.getNumBanks() == 1
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                && (sm.getNumBands() == 3 || sm.getNumBands() == 1) && sm.getSampleSize(0) == 8) {
+            byte[] d = buf.getData();
+            int[] out = new int[w * h];
+            int stride = sm.getScanlineStride();
+            int step = sm.getPixelStride();
+            int[] off = sm.getBandOffsets();
+            int base = buf.getOffset();
+            boolean grey = sm.getNumBands() == 1;
+            for (int y = 0; y < h; y++) {
+                int row = base + y * stride;
+                for (int x = 0; x < w; x++) {
+                    int p = row + x * step;
+                    int r = d[p + off[0]] & 0xff;
+                    int g = grey ? r : d[p + off[1]] & 0xff;
+                    int b = grey ? r : d[p + off[2]] & 0xff;
+                    out[y * w + x] = (r << 16) | (g << 8) | b;
+                }
+            }
+            return new RgbImage(w, h, out);
+        }
+        int[] px = img.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < px.length; i++) {
+            px[i] &= 0xffffff; // drop alpha: packed RGB only
+        }
+        return new RgbImage(w, h, px);
     }
 
     // one reader per thread and format: creating readers and looking them up in the (synchronised)

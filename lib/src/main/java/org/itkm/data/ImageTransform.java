@@ -63,6 +63,11 @@ public final class ImageTransform {
      * @param rnd the augmentation's random source (unused by the test variant)
      */
     public void apply(BufferedImage img, Random rnd, float[] out, int offset) {
+        apply(RgbImage.of(img), rnd, out, offset);
+    }
+
+    /** As {@link #apply(BufferedImage, Random, float[], int)} for an already decoded image. */
+    public void apply(RgbImage img, Random rnd, float[] out, int offset) {
         int h = size.height();
         int w = size.width();
         int n = h * w;
@@ -119,10 +124,10 @@ public final class ImageTransform {
     }
 
     /** RGB in 0..1, CHW, resized to h × w. */
-    static float[] resize(BufferedImage img, int h, int w) {
-        int sw = img.getWidth();
-        int sh = img.getHeight();
-        int[] px = img.getRGB(0, 0, sw, sh, null, 0, sw);
+    static float[] resize(RgbImage img, int h, int w) {
+        int sw = img.width();
+        int sh = img.height();
+        int[] px = img.pixels();
         float[] out = new float[3 * h * w];
         int n = h * w;
         if (sw % w == 0 && sh % h == 0 && sw / w == sh / h) {

@@ -34,7 +34,7 @@ final class ImageVerifier {
         try (ConsoleProgress progress = showProgress ? new ConsoleProgress("verify " + name, all.size()) : null) {
             java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
                 try {
-                    ImageDecoder.decodeRgb(all.get(i).path());
+                    ImageDecoder.decode(all.get(i).path());
                 } catch (InvalidInputException e) {
                     bad.put(i, e.getMessage());
                 }

@@ -41,7 +41,15 @@ public final class MarketStyleLayout implements DatasetLayout {
             return Optional.of(dir);
         }
         Path child = dir.resolve(DIR_NAME);
-        return Files.isDirectory(child) ? Optional.of(child) : Optional.empty();
+        if (Files.isDirectory(child)) {
+            return Optional.of(child);
+        }
+        // another Market-style set under its own name (e.g. Market-1501-v15.09.15)
+        try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+            return children.filter(c -> Files.isDirectory(c.resolve("bounding_box_train"))).sorted().findFirst();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

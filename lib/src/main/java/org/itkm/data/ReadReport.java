@@ -10,8 +10,4 @@ public record ReadReport(int junkImages, List<String> skippedImages) {
     public ReadReport {
         skippedImages = List.copyOf(skippedImages);
     }
-
-    public static ReadReport none() {
-        return new ReadReport(0, List.of());
-    }
 }

@@ -43,7 +43,7 @@ public final class ReidTrainingDataset extends RandomAccessDataset {
         Sample s = samples.get(i);
         float[] chw = new float[transform.length()];
         Random rnd = new Random(SeedMix.of(seed, draws.getAndIncrement()));
-        transform.apply(ImageDecoder.decodeRgb(s.path()), rnd, chw, 0);
+        transform.apply(ImageDecoder.decode(s.path()), rnd, chw, 0);
         InputSize size = transform.size();
         NDList data = new NDList(manager.create(chw, new Shape(3, size.height(), size.width())));
         NDList labels = new NDList(manager.create(pseudoLabels[i]), manager.create(s.group().index()),

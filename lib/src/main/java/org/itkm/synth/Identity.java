@@ -49,6 +49,6 @@ record Identity(int pid, double build, double height, NamedColour skin, double s
     }
 
     String heightWord() {
-        return height < 0.95 ? "short" : height > 1.01 ? "tall" : "medium-height";
+        return height < 0.92 ? "short" : height > 0.99 ? "tall" : "medium-height";
     }
 }

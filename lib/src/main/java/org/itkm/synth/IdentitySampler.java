@@ -9,8 +9,8 @@ final class IdentitySampler {
     private IdentitySampler() {}
 
     static Identity identity(int pid, int outfits, SplittableRandom rnd) {
-        double build = 0.85 + 0.35 * rnd.nextDouble();
-        double height = 0.9 + 0.15 * rnd.nextDouble();
+        double build = 0.8 + 0.45 * rnd.nextDouble();
+        double height = 0.86 + 0.19 * rnd.nextDouble();
         NamedColour skin = pick(NamedColour.SKIN, rnd);
         double skinThermal = 0.82 + 0.14 * rnd.nextDouble();
         NamedColour hair = pick(NamedColour.HAIR, rnd);
@@ -51,10 +51,18 @@ final class IdentitySampler {
         Outfit.LowerType lowerType = l < 0.65 ? Outfit.LowerType.TROUSERS : l < 0.85 ? Outfit.LowerType.SHORTS
                 : Outfit.LowerType.SKIRT;
         NamedColour lower = pick(NamedColour.GARMENT, rnd);
-        // thermal intensity of clothing, independent of its colour (thick/thin fabric, layers)
-        double upperThermal = 0.25 + 0.5 * rnd.nextDouble();
-        double lowerThermal = 0.25 + 0.5 * rnd.nextDouble();
-        return new Outfit(upperType, upper, pattern, second, upperThermal, lowerType, lower, lowerThermal);
+        // thermal intensity of clothing: independent of its colour, partly set by the garment type
+        // (a thick jacket insulates, a t-shirt shows body heat), which a model can see in both modalities
+        double upperThermal = switch (upperType) {
+            case JACKET -> 0.25;
+            case LONG_SLEEVE -> 0.38;
+            case T_SHIRT -> 0.5;
+        } + 0.25 * rnd.nextDouble();
+        double lowerThermal = (lowerType == Outfit.LowerType.TROUSERS ? 0.28 : 0.45) + 0.25 * rnd.nextDouble();
+        // pattern parts differ in fabric, so stripes, two-tone halves and logos show in infrared too
+        double secondThermal = upperThermal + (upperThermal < 0.5 ? 0.22 : -0.22);
+        return new Outfit(upperType, upper, pattern, second, upperThermal, secondThermal, lowerType, lower,
+                lowerThermal);
     }
 
     private static boolean usedUpper(List<Outfit> earlier, NamedColour c) {

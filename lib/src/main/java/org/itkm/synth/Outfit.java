@@ -2,10 +2,12 @@ package org.itkm.synth;
 
 /**
  * One set of clothes: upper garment (type, colours, pattern) and lower garment. Each garment also has
- * a thermal intensity that is drawn independently of its colour.
+ * a thermal intensity that is drawn independently of its colour (the pattern's second colour has its
+ * own, so patterns remain visible in infrared).
  */
 record Outfit(UpperType upperType, NamedColour upperColour, Pattern pattern, NamedColour secondColour,
-        double upperThermal, LowerType lowerType, NamedColour lowerColour, double lowerThermal) {
+        double upperThermal, double secondThermal, LowerType lowerType, NamedColour lowerColour,
+        double lowerThermal) {
 
     enum UpperType {
         T_SHIRT("t-shirt"), LONG_SLEEVE("long-sleeved top"), JACKET("jacket");

@@ -33,7 +33,7 @@ final class PersonRenderer {
 
         Material skin = Material.of(id.skin().rgb(), id.skinThermal());
         Material upper = Material.of(o.upperColour().rgb(), o.upperThermal());
-        Material second = Material.of(o.secondColour().rgb(), o.upperThermal());
+        Material second = Material.of(o.secondColour().rgb(), o.secondThermal());
         Material lower = Material.of(o.lowerColour().rgb(), o.lowerThermal());
         Material shoes = Material.of(id.shoes().rgb(), SHOE_THERMAL);
         Material hair = Material.of(id.hair().rgb(), HAIR_THERMAL);
@@ -51,7 +51,7 @@ final class PersonRenderer {
             c.rect(cx - headRx * 1.25, headCy, cx + headRx * 1.25, headCy + 0.2 * u, hair);
         }
 
-        legs(c, id, o, s, u, cx, waistY, kneeY, legFoot, bw, side, skin, lower, shoes);
+        legs(c, o, s, u, cx, waistY, kneeY, legFoot, bw, side, skin, lower, shoes);
 
         // torso
         double torsoTop = shoulderY - 0.01 * u;
@@ -75,7 +75,7 @@ final class PersonRenderer {
             default -> { }
         }
         if (o.upperType() == Outfit.UpperType.JACKET && view == Shot.Viewpoint.FRONT) {
-            Material inner = Material.of(o.secondColour().rgb(), Math.min(1, o.upperThermal() + 0.1));
+            Material inner = Material.of(o.secondColour().rgb(), o.secondThermal());
             c.rect(cx - 0.025 * u, torsoTop + 0.05 * th, cx + 0.025 * u, torsoBottom, inner);
         }
         if (id.bag() == Identity.Bag.BACKPACK && view == Shot.Viewpoint.BACK) {
@@ -107,7 +107,7 @@ final class PersonRenderer {
         occluder(c, s);
     }
 
-    private static void legs(Canvas c, Identity id, Outfit o, Shot s, double u, double cx, double waistY,
+    private static void legs(Canvas c, Outfit o, Shot s, double u, double cx, double waistY,
             double kneeY, double footY, double bw, boolean side, Material skin, Material lower, Material shoes) {
         double spread = side ? 0.11 * u * s.walk() : 0.025 * u * s.walk();
         double hipOff = side ? 0.015 * u : 0.055 * u * bw;

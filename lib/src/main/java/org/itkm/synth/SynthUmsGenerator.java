@@ -35,8 +35,10 @@ public final class SynthUmsGenerator {
     private static final int LTCC_CAMERAS = 12;
     private static final String ATTRIBUTE_HEADER = "file,split,pid,camid,clothes,modality,downsample,viewpoint,"
             + "build,height,skin,hair_colour,hair_length,hat,hat_colour,bag,bag_colour,shoes,upper_type,upper_colour,"
-            + "upper_pattern,upper_second_colour,upper_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
+            + "upper_pattern,upper_second_colour,upper_thermal,upper_second_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
 
+    /** Bumped whenever the generator's output changes for the same preset and seed. */
+    static final int FORMAT_VERSION = 1;
     private static final Comparator<String> SPLIT_ORDER = Comparator.comparingInt(
             s -> List.of("train", "query", "gallery", "junk", "caption").indexOf(s));
     private final SynthPreset preset;
@@ -99,6 +101,29 @@ public final class SynthUmsGenerator {
         writeTables(jobs, rows, captions);
         writeManifest(out, counts);
         return new Result(out, counts, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Generates into {@code out} unless it already holds this preset and seed (its synthums.json
+     * says so), e.g. for notebooks and the main command that must not regenerate on every run.
+     *
+     * @return true if it generated, false if the data set was already there
+     */
+    public boolean ensure(Path out, boolean showProgress) {
+        Path manifest = out.resolve("synthums.json");
+        if (Files.isRegularFile(manifest)) {
+            try {
+                String text = Files.readString(manifest, StandardCharsets.UTF_8);
+                if (text.contains("\"preset\": \"" + preset.id() + "\"") && text.contains("\"seed\": " + seed + ",")
+                        && text.contains("\"version\": " + FORMAT_VERSION + ",")) {
+                    return false;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + manifest, e);
+            }
+        }
+        generate(out, false, showProgress);
+        return true;
     }
 
     private void prepare(Path out, boolean overwrite) {
@@ -308,6 +333,7 @@ public final class SynthUmsGenerator {
                 id.hat() == Identity.Hat.NONE ? "" : id.hatColour().name(), lower(id.bag()),
                 id.bag() == Identity.Bag.NONE ? "" : id.bagColour().name(), id.shoes().name(), lower(o.upperType()),
                 o.upperColour().name(), lower(o.pattern()), o.secondColour().name(), num(o.upperThermal()),
+                num(o.secondThermal()),
                 lower(o.lowerType()), o.lowerColour().name(), num(o.lowerThermal()), lower(s.occluder()),
                 s.blur() ? "1" : "0");
     }
@@ -337,7 +363,8 @@ public final class SynthUmsGenerator {
     }
 
     private void writeManifest(Path out, Map<String, Map<String, Integer>> counts) {
-        StringBuilder sb = new StringBuilder("{\n  \"generator\": \"SynthUMS (ITKM-J)\",\n  \"version\": 1,\n");
+        StringBuilder sb = new StringBuilder("{\n  \"generator\": \"SynthUMS (ITKM-J)\",\n  \"version\": ")
+                .append(FORMAT_VERSION).append(",\n");
         sb.append("  \"preset\": \"").append(preset.id()).append("\",\n  \"seed\": ").append(seed).append(",\n");
         sb.append("  \"image_height\": ").append(SynthPreset.HEIGHT).append(",\n  \"image_width\": ")
                 .append(SynthPreset.WIDTH).append(",\n  \"images\": {");

@@ -111,6 +111,42 @@ class ImagePipelineTest {
             NDArray batch = l2.batch(m, idx, 77);
             assertEquals(new Shape(8, 3, 16, 8), batch.getShape());
             assertArrayEquals(one, batch.toFloatArray());
+            NDArray prefetched = l2.batch(m, new int[] {0, 2, 4, 6, 8, 10, 11, 7}, 78);
+            assertArrayEquals(one, batch.toFloatArray(), "the previous batch survives one prefetch");
+            assertEquals(new Shape(8, 3, 16, 8), prefetched.getShape());
+        }
+    }
+
+    @Test
+    void decodedImagesAreKeptWithinTheBudget() throws Exception {
+        List<Sample> samples = samples(4);
+        ImageTransform t = ImageTransform.test(new InputSize(16, 8));
+        int[] idx = {0, 1, 2, 3};
+        long oneImage = 4L * 16 * 8;
+        try (ImageBatchLoader cached = new ImageBatchLoader(samples, t, 2, 3 * oneImage);
+                ImageBatchLoader uncached = new ImageBatchLoader(samples, t, 2, 0)) {
+            float[] first = cached.load(idx, 1).clone();
+            assertArrayEquals(first, uncached.load(idx, 1));
+            for (Sample s : samples) {
+                java.nio.file.Files.delete(s.path());
+            }
+            // three of the four fit the budget; the fourth must be read again and is gone
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.itkm.io.InvalidInputException.class,
+                    () -> cached.load(idx, 1));
+            assertTrue(e.getMessage().endsWith(": image file not found"), e.getMessage());
+            int kept = 0;
+            for (int i = 0; i < 4; i++) {
+                try {
+                    cached.load(new int[] {i}, 1);
+                    kept++;
+                } catch (org.itkm.io.InvalidInputException expected) {
+                    // not cached
+                }
+            }
+            assertEquals(3, kept);
+            var e2 = org.junit.jupiter.api.Assertions.assertThrows(org.itkm.io.InvalidInputException.class,
+                    () -> uncached.load(new int[] {0}, 1));
+            assertTrue(e2.getMessage().startsWith(samples.get(0).path().toString()), e2.getMessage());
         }
     }
 

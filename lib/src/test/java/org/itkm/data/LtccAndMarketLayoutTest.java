@@ -119,6 +119,16 @@ class LtccAndMarketLayoutTest {
     }
 
     @Test
+    void marketStyleSetUnderAnotherNameIsFound() throws IOException {
+        Path root = market();
+        Path renamed = dir.resolve("Market-1501-v15.09.15");
+        Files.move(root, renamed);
+        List<DatasetLocator.Located> found = DatasetLocator.locate(dir);
+        assertEquals(1, found.size());
+        assertEquals(renamed, found.get(0).root());
+    }
+
+    @Test
     void marketStyleBadNameAndAllJunkSplit() throws IOException {
         Path root = market();
         Path bad = ImageTree.image(root.resolve("query/img_0001.png"), 0);

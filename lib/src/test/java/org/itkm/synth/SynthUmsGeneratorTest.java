@@ -66,6 +66,32 @@ class SynthUmsGeneratorTest {
     }
 
     @Test
+    void ensureKeepsAMatchingDataSetAndFingerprintsFollowTheFiles() throws IOException {
+        Path e = tmp.resolve("ensure");
+        assertTrue(new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(e, false));
+        String before = org.itkm.data.DatasetFingerprint.of(DatasetLocator.readAll(e, ReadOptions.namesOnly()).get(1));
+        assertEquals(before, org.itkm.data.DatasetFingerprint.of(sets.get(1)), "same files, same fingerprint");
+        assertFalse(new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(e, false));
+        assertTrue(new SynthUmsGenerator(SynthPreset.TINY, 9).ensure(e, false));
+        String after = org.itkm.data.DatasetFingerprint.of(DatasetLocator.readAll(e, ReadOptions.namesOnly()).get(1));
+        assertFalse(before.equals(after));
+    }
+
+    @Test
+    void captionCorpusReadsBackAndNamesBadLines() throws IOException {
+        List<CaptionCorpus.Caption> corpus = CaptionCorpus.read(first);
+        SynthPreset.Sizes z = SynthPreset.TINY.sizes();
+        assertEquals(z.captionIds() * z.captionPerId(), corpus.size());
+        assertTrue(corpus.get(0).text().startsWith("a photo of ") || corpus.get(0).text().startsWith("an infrared"));
+        Path broken = tmp.resolve("broken/captions");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("captions.tsv"), "file\tmodality\tcaption\nimages/x.png\tvisible\ta person\n");
+        var e = assertThrows(InvalidInputException.class, () -> CaptionCorpus.read(broken.getParent()));
+        assertEquals(broken.resolve("captions.tsv") + ":2: image " + broken.resolve("images/x.png") + " not found",
+                e.getMessage());
+    }
+
+    @Test
     void aFolderOfTheSameNameThatIsNotSynthUmsIsKept() throws IOException {
         Path real = tmp.resolve("real");
         Files.createDirectories(real.resolve("LTCC_ReID/train"));
