@@ -123,7 +123,11 @@ public final class ContrastivePretrainer {
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray img = model.vision().encode(ps, images, null, null, true);
-                NDArray txt = model.text().encode(ps, tokens, true);
+                int[] eot = new int[n];
+                for (int i = 0; i < n; i++) {
+                    eot[i] = model.config().text().poolingPosition(tokenIds[i], 0, tokenIds[i].length);
+                }
+                NDArray txt = model.text().encode(ps, tokens, eot, true);
                 NDArray scale = ps.getValue(model.logitScale(), images.getDevice(), true).exp();
                 scale.attach(step); // created from the parameter: would otherwise live in the model's manager
                 NDArray l = ContrastiveLoss.symmetric(img, txt, scale, step.create(sameCaptionTargets(tokenIds),

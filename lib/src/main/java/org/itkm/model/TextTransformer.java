@@ -85,18 +85,21 @@ public final class TextTransformer extends AbstractBlock {
         int l = (int) tokenIds.getShape().get(1);
         int[] eot = new int[b];
         for (int i = 0; i < b; i++) {
-            eot[i] = -1;
-            for (int j = 0; j < l; j++) {
-                if (ids[i * l + j] == cfg.eosTokenId()) {
-                    eot[i] = j;
-                    break;
-                }
-            }
+            eot[i] = cfg.poolingPosition(ids, i * l, l);
             if (eot[i] < 0) {
                 throw new IllegalArgumentException("sequence " + i + " has no end-of-text id " + cfg.eosTokenId());
             }
         }
-        return encodeEmbeddings(ps, embedTokens(ps, tokenIds.toType(DataType.INT64, false), training), eot, training);
+        return encode(ps, tokenIds, eot, training);
+    }
+
+    /**
+     * Text features of id sequences pooled at given positions (callers that pad compute them before padding,
+     * so padding can never be mistaken for the end token).
+     */
+    public NDArray encode(ParameterStore ps, NDArray tokenIds, int[] eotPositions, boolean training) {
+        return encodeEmbeddings(ps, embedTokens(ps, tokenIds.toType(DataType.INT64, false), training), eotPositions,
+                training);
     }
 
     /**
