@@ -48,13 +48,14 @@ public final class ClipCheckpoint implements AutoCloseable {
     private static ClipCheckpoint openHuggingFace(Path dir) {
         ClipConfig config = HuggingFaceClipDirectory.readConfig(dir);
         Path tokenizerJson = dir.resolve(HuggingFaceClipDirectory.TOKENIZER);
-        // Older exports write eos_token_id 2 although CLIP's <|endoftext|> is 49407 (Hugging Face then pools at
-        // the largest id); when tokenizer.json names another id for <|endoftext|>, that id is the end token.
+        // Older exports write eos_token_id 2 although their tokenizer ends texts with <|endoftext|> = 49407
+        // (Hugging Face then pools at the largest id). The configured id stays the end token; a sequence
+        // without it is pooled at the tokenizer's <|endoftext|> instead of being rejected.
         if (config.text().eosTokenId() == 2 && Files.isRegularFile(tokenizerJson)) {
             Integer eos = HuggingFaceClipTokenizer.specialTokenIds(tokenizerJson).get(HuggingFaceClipTokenizer.EOS);
-            if (eos != null && eos != 2) {
-                config = new ClipConfig(config.vision(), config.text().withEosTokenId(eos), config.projectionDim(),
-                        config.scenarios());
+            if (eos != null && eos != 2 && eos < config.text().vocabSize()) {
+                config = new ClipConfig(config.vision(), config.text().withLegacyEosTokenId(eos),
+                        config.projectionDim(), config.scenarios());
             }
         }
         SafetensorsFile weights = SafetensorsFile.open(dir.resolve(HuggingFaceClipDirectory.WEIGHTS));

@@ -90,9 +90,19 @@ public record ClipConfig(Vision vision, Text text, int projectionDim, int scenar
      * @param padTokenId id the tool pads sequences with
      * @param activation MLP activation
      * @param layerNormEps epsilon of every LayerNorm
+     * @param legacyEosTokenId pooled at when a sequence lacks {@code eosTokenId} (older exports declare
+     *     eos_token_id 2 while their tokenizer ends texts with another id); -1 for none
      */
     public record Text(int vocabSize, int width, int layers, int heads, int mlpDim, int contextLength, int bosTokenId,
-            int eosTokenId, int padTokenId, Activation activation, float layerNormEps) {
+            int eosTokenId, int padTokenId, Activation activation, float layerNormEps, int legacyEosTokenId) {
+
+        /** A text tower without a legacy end-of-text id. */
+        public Text(int vocabSize, int width, int layers, int heads, int mlpDim, int contextLength, int bosTokenId,
+                int eosTokenId, int padTokenId, Activation activation, float layerNormEps) {
+            this(vocabSize, width, layers, heads, mlpDim, contextLength, bosTokenId, eosTokenId, padTokenId, activation,
+                    layerNormEps, -1);
+        }
+
         public Text {
             if (vocabSize <= 0 || width <= 0 || layers <= 0 || heads <= 0 || width % heads != 0 || mlpDim <= 0
                     || contextLength <= 1) {
@@ -101,10 +111,22 @@ public record ClipConfig(Vision vision, Text text, int projectionDim, int scenar
             }
         }
 
-        /** The same tower with another end-of-text id. */
-        public Text withEosTokenId(int eos) {
-            return new Text(vocabSize, width, layers, heads, mlpDim, contextLength, bosTokenId, eos, padTokenId,
-                    activation, layerNormEps);
+        /** The same tower with a legacy end-of-text id. */
+        public Text withLegacyEosTokenId(int eos) {
+            return new Text(vocabSize, width, layers, heads, mlpDim, contextLength, bosTokenId, eosTokenId, padTokenId,
+                    activation, layerNormEps, eos);
+        }
+
+        /** Where a sequence's features are pooled: its first end-of-text id (or legacy id), -1 if none. */
+        public int poolingPosition(int[] ids, int from, int length) {
+            for (int target : new int[] {eosTokenId, legacyEosTokenId}) {
+                for (int j = 0; j < length && target >= 0; j++) {
+                    if (ids[from + j] == target) {
+                        return j;
+                    }
+                }
+            }
+            return -1;
         }
     }
 

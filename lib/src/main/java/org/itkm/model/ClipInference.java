@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +109,8 @@ public final class ClipInference implements AutoCloseable {
             int[] scen = new int[n];
             Arrays.fill(scen, scenario);
             return model.vision().encode(ps, images, groups, scen, false).toFloatArray();
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buf); // the input array reads this buffer's memory
         }
     }
 
@@ -127,15 +128,13 @@ public final class ClipInference implements AutoCloseable {
                 throw new InvalidInputException("sequence " + (i + 1) + " has " + s.length + " ids, more than the context"
                         + " length " + t.contextLength());
             }
-            boolean hasEos = false;
             for (int id : s) {
                 if (id < 0 || id >= t.vocabSize()) {
                     throw new InvalidInputException("sequence " + (i + 1) + " has id " + id + " outside the vocabulary [0, "
                             + t.vocabSize() + ")");
                 }
-                hasEos |= id == t.eosTokenId();
             }
-            if (!hasEos) {
+            if (t.poolingPosition(s, 0, s.length) < 0) {
                 throw new InvalidInputException("sequence " + (i + 1) + " has no end-of-text id " + t.eosTokenId());
             }
         }
@@ -147,16 +146,16 @@ public final class ClipInference implements AutoCloseable {
                     len = Math.max(len, sequences[start + i].length);
                 }
                 int[] ids = new int[n * len];
+                int[] eot = new int[n];
                 Arrays.fill(ids, t.padTokenId());
                 for (int i = 0; i < n; i++) {
-                    System.arraycopy(sequences[start + i], 0, ids, i * len, sequences[start + i].length);
+                    int[] s = sequences[start + i];
+                    System.arraycopy(s, 0, ids, i * len, s.length);
+                    eot[i] = t.poolingPosition(s, 0, s.length);
                 }
                 try (NDManager step = manager.newSubManager()) {
-                    ByteBuffer bb = ByteBuffer.allocateDirect(4 * ids.length).order(ByteOrder.nativeOrder());
-                    IntBuffer ib = bb.asIntBuffer();
-                    ib.put(ids);
-                    NDArray tokens = step.create(bb.rewind(), new Shape(n, len), DataType.INT32);
-                    float[] f = model.text().encode(ps, tokens, false).toFloatArray();
+                    NDArray tokens = OwnedArrays.ints(step, ids, new Shape(n, len));
+                    float[] f = model.text().encode(ps, tokens, eot, false).toFloatArray();
                     System.arraycopy(f, 0, out, start * dim, n * dim);
                 }
                 if (bar != null) {

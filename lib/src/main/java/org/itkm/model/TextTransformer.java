@@ -85,18 +85,21 @@ public final class TextTransformer extends AbstractBlock {
         int l = (int) tokenIds.getShape().get(1);
         int[] eot = new int[b];
         for (int i = 0; i < b; i++) {
-            eot[i] = -1;
-            for (int j = 0; j < l; j++) {
-                if (ids[i * l + j] == cfg.eosTokenId()) {
-                    eot[i] = j;
-                    break;
-                }
-            }
+            eot[i] = cfg.poolingPosition(ids, i * l, l);
             if (eot[i] < 0) {
                 throw new IllegalArgumentException("sequence " + i + " has no end-of-text id " + cfg.eosTokenId());
             }
         }
-        return encodeEmbeddings(ps, embedTokens(ps, tokenIds.toType(DataType.INT64, false), training), eot, training);
+        return encode(ps, tokenIds, eot, training);
+    }
+
+    /**
+     * Text features of id sequences pooled at given positions (callers that pad compute them before padding,
+     * so padding can never be mistaken for the end token).
+     */
+    public NDArray encode(ParameterStore ps, NDArray tokenIds, int[] eotPositions, boolean training) {
+        return encodeEmbeddings(ps, embedTokens(ps, tokenIds.toType(DataType.INT64, false), training), eotPositions,
+                training);
     }
 
     /**
@@ -118,7 +121,7 @@ public final class TextTransformer extends AbstractBlock {
             pos.attach(m); // a view of the parameter; without this it would stay in the model's manager
         }
         NDArray x = embeddings.add(pos);
-        NDArray mask = m.create(causalMask(l), new Shape(l, l)).toDevice(dev, false);
+        NDArray mask = OwnedArrays.floats(m, causalMask(l), new Shape(l, l)).toDevice(dev, false);
         for (TransformerLayer layer : layers) {
             x = layer.apply(ps, x, mask, training);
         }
@@ -127,7 +130,7 @@ public final class TextTransformer extends AbstractBlock {
         for (int i = 0; i < b; i++) {
             pick[i * l + eotPositions[i]] = 1f;
         }
-        NDArray pooled = m.create(pick, new Shape(b, 1, l)).toDevice(dev, false).matMul(x).reshape(b, d);
+        NDArray pooled = OwnedArrays.floats(m, pick, new Shape(b, 1, l)).toDevice(dev, false).matMul(x).reshape(b, d);
         pooled = LayerNorm.layerNorm(pooled, new Shape(d), ps.getValue(finalLnWeight, dev, training),
                 ps.getValue(finalLnBias, dev, training), cfg.layerNormEps()).singletonOrThrow();
         return Linear.linear(pooled, ps.getValue(projection, dev, training)).singletonOrThrow();

@@ -92,6 +92,31 @@ class HuggingFaceParityTest {
     }
 
     @Test
+    void legacyEosTokenId2FallsBackToTheTokenizerEndToken() throws Exception {
+        Path d = Golden.dir("hf-tiny");
+        Path copy = tmp.resolve("legacy");
+        Files.createDirectories(copy);
+        for (String f : new String[] {"model.safetensors", "tokenizer.json"}) {
+            Files.copy(d.resolve(f), copy.resolve(f));
+        }
+        Files.writeString(copy.resolve("config.json"), Files.readString(d.resolve("config.json"))
+                .replace("\"eos_token_id\": 1", "\"eos_token_id\": 2"));
+        Path out = tmp.resolve("t.npy");
+        cli("embed-text", "--checkpoint", copy.toString(), "--texts", d.resolve("texts.txt").toString(), "--out",
+                out.toString());
+        Golden.assertClose(Golden.npy("hf-tiny", "expected_texts.npy"), NpyFile.readFloat32Matrix(out), TOLERANCE,
+                "legacy eos_token_id 2");
+        // a sequence holding the configured id 2 is pooled at it, as the contract says
+        Path ids = tmp.resolve("ids.txt");
+        Files.writeString(ids, "0 9 1 2 2 1\n0 9 2\n");
+        cli("embed-text", "--checkpoint", copy.toString(), "--token-ids", ids.toString(), "--out", out.toString());
+        FloatMatrix t = NpyFile.readFloat32Matrix(out);
+        FloatMatrix first = new FloatMatrix(1, t.cols(), java.util.Arrays.copyOf(t.data(), t.cols()));
+        FloatMatrix second = new FloatMatrix(1, t.cols(), java.util.Arrays.copyOfRange(t.data(), t.cols(), 2 * t.cols()));
+        assertTrue(Golden.relativeError(first, second) > 1e-3, "pooled at the first 2, not at the 1 before it");
+    }
+
+    @Test
     void savedCheckpointReloadsToTheSameFeatures() throws Exception {
         Path d = Golden.dir("hf-tiny");
         Path copy = tmp.resolve("copy");

@@ -1,0 +1,145 @@
+package org.itkm.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.itkm.io.InvalidInputException;
+import org.itkm.model.ClipConfig;
+import org.itkm.model.EncoderTrainingBenchmark;
+import org.itkm.model.PocketClip;
+import org.itkm.runtime.EngineRuntime;
+import org.itkm.runtime.ProcessMemory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code itkm bench clip}: training speed of the image encoder in DJL next to the same architecture in
+ * PyTorch (a script run with Debian's python3-torch, same batch and thread count), and resident memory
+ * over many training steps.
+ */
+@Command(name = "clip", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Forward + backward + Adam images/s of the pocket CLIP image encoder (64x32, batch 64) and of",
+            "ViT-B/16 at 256x128 (batch 8), DJL next to PyTorch (bench_clip.py, same threads), then RSS over",
+            "--rss-steps pocket training steps (native memory must stay flat)."})
+final class BenchClipCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cases", split = ",", defaultValue = "pocket,vit-b16",
+            description = "Which encoders: pocket, vit-b16 (${DEFAULT-VALUE})")
+    List<String> cases;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Timed steps per case (0: 30 pocket, 5 ViT-B/16)")
+    int steps;
+
+    @Option(names = "--rss-steps", defaultValue = "1000", description = "Pocket steps of the RSS run; 0 skips it")
+    int rssSteps;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with torch for the reference (${DEFAULT-VALUE}); 'none' skips it")
+    String python;
+
+    private record Case(String name, ClipConfig.Vision vision, int proj, int batch, int steps) {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String engine = EngineRuntime.describe(); // starts the engine before its thread count is asked
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        out.println(engine + ", intra-op threads " + threads);
+        List<String[]> rows = new ArrayList<>();
+        for (String c : cases) {
+            Case k = switch (c) {
+                case "pocket" -> new Case("pocket CLIP image encoder 64x32, batch 64",
+                        PocketClip.config(1).vision(), 128, 64, steps > 0 ? steps : 30);
+                case "vit-b16" -> new Case("ViT-B/16 at 256x128, batch 8", new ClipConfig.Vision(768, 12, 12, 3072, 16, 224,
+                        224, 256, 128, ClipConfig.Activation.QUICK_GELU, 1e-5f), 512, 8, steps > 0 ? steps : 5);
+                default -> throw new InvalidInputException("unknown case '" + c + "'; expected pocket or vit-b16");
+            };
+            out.printf(Locale.ROOT, "%n== %s ==%n", k.name());
+            double[] djl;
+            try (EncoderTrainingBenchmark b = new EncoderTrainingBenchmark(k.vision(), k.proj(), k.batch(),
+                    EngineRuntime.defaultDevice())) {
+                djl = b.run(2, k.steps(), null);
+            }
+            out.printf(Locale.ROOT, "DJL     %.1f images/s (best step %.1f)%n", djl[0], djl[1]);
+            String torch = python.equals("none") ? null : runPyTorch(k, threads, out);
+            double pt = torch == null ? Double.NaN : field(torch, "images_per_s");
+            double ptBest = torch == null ? Double.NaN : field(torch, "best_step_images_per_s");
+            rows.add(new String[] {k.name(), fmt(djl[0]), fmt(djl[1]), fmt(pt), fmt(ptBest),
+                torch == null ? "n/a" : String.format(Locale.ROOT, "%.2f", djl[1] / ptBest)});
+        }
+        out.println();
+        out.println("| encoder | DJL images/s (mean) | DJL best step | PyTorch images/s (mean) | PyTorch best step |"
+                + " DJL/PyTorch (best) |");
+        out.println("|---|---|---|---|---|---|");
+        for (String[] r : rows) {
+            out.println("| " + String.join(" | ", r) + " |");
+        }
+        if (rssSteps > 0) {
+            out.printf(Locale.ROOT, "%n== RSS over %d pocket training steps (batch 64) ==%n", rssSteps);
+            List<String> samples = new ArrayList<>();
+            int every = Math.max(1, rssSteps / 10);
+            try (EncoderTrainingBenchmark b = new EncoderTrainingBenchmark(PocketClip.config(1).vision(), 128, 64,
+                    EngineRuntime.defaultDevice())) {
+                samples.add("0:" + ProcessMemory.rssMiB());
+                double[] r = b.run(0, rssSteps, i -> {
+                    if (i % every == 0) {
+                        samples.add(i + ":" + ProcessMemory.rssMiB());
+                    }
+                });
+                out.printf(Locale.ROOT, "%.1f images/s over the run%n", r[0]);
+            }
+            out.println("step:RSS MiB  " + String.join("  ", samples));
+        }
+        return 0;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private String runPyTorch(Case k, int threads, PrintWriter out) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("itkm-bench-clip", ".py");
+        try {
+            try (InputStream in = EncoderTrainingBenchmark.class.getResourceAsStream("bench_clip.py")) {
+                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            ClipConfig.Vision v = k.vision();
+            Process p = new ProcessBuilder(python, script.toString(), "--width", "" + v.width(), "--layers",
+                    "" + v.layers(), "--heads", "" + v.heads(), "--patch", "" + v.patchSize(), "--height",
+                    "" + v.inputHeight(), "--img-width", "" + v.inputWidth(), "--proj", "" + k.proj(), "--batch",
+                    "" + k.batch(), "--steps", "" + k.steps(), "--warmup", "2", "--threads", "" + threads)
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+                out.println("PyTorch reference failed (is python3-torch installed?): " + text);
+                return null;
+            }
+            String last = text.substring(text.lastIndexOf('\n') + 1);
+            out.println("PyTorch " + last);
+            return last;
+        } catch (IOException e) {
+            out.println("PyTorch reference not run: " + e.getMessage());
+            return null;
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static double field(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE+]+)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+}
