@@ -1,5 +1,7 @@
 package org.itkm.model;
 
+import org.itkm.runtime.OwnedArrays;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
