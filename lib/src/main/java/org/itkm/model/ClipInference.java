@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +109,8 @@ public final class ClipInference implements AutoCloseable {
             int[] scen = new int[n];
             Arrays.fill(scen, scenario);
             return model.vision().encode(ps, images, groups, scen, false).toFloatArray();
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buf); // the input array reads this buffer's memory
         }
     }
 
@@ -153,10 +154,7 @@ public final class ClipInference implements AutoCloseable {
                     eot[i] = t.poolingPosition(s, 0, s.length);
                 }
                 try (NDManager step = manager.newSubManager()) {
-                    ByteBuffer bb = ByteBuffer.allocateDirect(4 * ids.length).order(ByteOrder.nativeOrder());
-                    IntBuffer ib = bb.asIntBuffer();
-                    ib.put(ids);
-                    NDArray tokens = step.create(bb.rewind(), new Shape(n, len), DataType.INT32);
+                    NDArray tokens = OwnedArrays.ints(step, ids, new Shape(n, len));
                     float[] f = model.text().encode(ps, tokens, eot, false).toFloatArray();
                     System.arraycopy(f, 0, out, start * dim, n * dim);
                 }

@@ -40,7 +40,7 @@ public final class ContrastivePretrainer {
 
     /** What a run did. */
     public record Result(int steps, int skippedSteps, double firstLoss, double lastLoss, double seconds,
-            long rssAfterFirstStepMiB, long rssEndMiB) {}
+            long rssAfterFirstStepMiB, long rssEndMiB, List<String> skips) {}
 
     /** A training pair prepared in memory: normalised pixels (3, H, W) and token ids with begin/end. */
     public record PreparedPair(float[] pixels, int[] tokenIds) {}
@@ -57,6 +57,8 @@ public final class ContrastivePretrainer {
     private final ByteBuffer pixelBuffer;
     private ByteBuffer tokenBuffer;
     private int skipped;
+    private int steps;
+    private final List<String> skips = new ArrayList<>();
 
     public ContrastivePretrainer(ClipModel model, NDManager manager, Options options, int totalSteps) {
         this.model = model;
@@ -84,6 +86,13 @@ public final class ContrastivePretrainer {
         pixelBuffer = ByteBuffer.allocateDirect(4 * batchSize * 3 * height * width).order(ByteOrder.nativeOrder());
     }
 
+    private void skip(String why) {
+        skipped++;
+        if (skips.size() < 20) {
+            skips.add(why);
+        }
+    }
+
     /** Skipped (non-finite) steps so far. */
     public int skippedSteps() {
         return skipped;
@@ -95,6 +104,7 @@ public final class ContrastivePretrainer {
      * @param pixels normalised images, (n, 3, H, W) packed
      */
     public float step(float[] pixels, int[][] tokenIds) {
+        steps++;
         int n = tokenIds.length;
         int per = 3 * height * width;
         pixelBuffer.clear();
@@ -130,11 +140,11 @@ public final class ContrastivePretrainer {
                 NDArray txt = model.text().encode(ps, tokens, eot, true);
                 NDArray scale = ps.getValue(model.logitScale(), images.getDevice(), true).exp();
                 scale.attach(step); // created from the parameter: would otherwise live in the model's manager
-                NDArray l = ContrastiveLoss.symmetric(img, txt, scale, step.create(sameCaptionTargets(tokenIds),
-                        new Shape(n, n)).toDevice(images.getDevice(), false));
+                NDArray l = ContrastiveLoss.symmetric(img, txt, scale, OwnedArrays.floats(step,
+                        sameCaptionTargets(tokenIds), new Shape(n, n)).toDevice(images.getDevice(), false));
                 loss = l.getFloat();
                 if (!Float.isFinite(loss)) {
-                    skipped++;
+                    skip("step " + steps + ": loss " + loss);
                     return Float.NaN;
                 }
                 gc.backward(l);
@@ -160,7 +170,7 @@ public final class ContrastivePretrainer {
                 }
             }
             if (!finite) {
-                skipped++;
+                skip("step " + steps + ": non-finite gradients after a finite loss " + loss);
                 return Float.NaN;
             }
             NDArray ls = model.logitScale().getArray();
@@ -241,7 +251,7 @@ public final class ContrastivePretrainer {
             }
         }
         return new Result(done, skipped, first, last, (System.nanoTime() - t0) / 1e9, rssFirst,
-                org.itkm.runtime.ProcessMemory.rssMiB());
+                org.itkm.runtime.ProcessMemory.rssMiB(), List.copyOf(skips));
     }
 
     private void copyImage(float[] src, float[] dst, int offset, boolean flip) {

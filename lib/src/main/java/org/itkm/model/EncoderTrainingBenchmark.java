@@ -60,7 +60,7 @@ public final class EncoderTrainingBenchmark implements AutoCloseable {
         for (int i = 0; i < t.length; i++) {
             t[i] = (float) r.nextGaussian();
         }
-        target = manager.create(t, new Shape(batch, projectionDim));
+        target = OwnedArrays.floats(manager, t, new Shape(batch, projectionDim));
     }
 
     /** One training step; returns the loss. */

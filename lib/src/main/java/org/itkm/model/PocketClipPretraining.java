@@ -73,6 +73,9 @@ public final class PocketClipPretraining {
             log.printf(Locale.ROOT, "trained %d steps in %.1f s (loss %.3f -> %.3f, %d skipped), RSS %d -> %d MiB%n",
                     r.steps(), r.seconds(), r.firstLoss(), r.lastLoss(), r.skippedSteps(), r.rssAfterFirstStepMiB(),
                     r.rssEndMiB());
+            for (String skip : r.skips()) {
+                log.println("skipped " + skip);
+            }
             HuggingFaceClipDirectory.save(out, model, tokenizerJson, false);
             log.println("saved " + out);
             List<ZeroShotRetrieval.Score> scores = new ArrayList<>();

@@ -12,8 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.itkm.io.FloatMatrix;
 import org.itkm.runtime.ConsoleProgress;
@@ -80,8 +78,10 @@ public final class PromptLearner extends AbstractBlock {
         float[] preEmb;
         float[] sufEmb;
         try (NDManager tmp = manager.newSubManager()) {
-            preEmb = text.embedTokens(ps, tmp.create(toLong(preIds)), false).toFloatArray();
-            sufEmb = text.embedTokens(ps, tmp.create(toLong(sufIds)), false).toFloatArray();
+            preEmb = text.embedTokens(ps, OwnedArrays.longs(tmp, toLong(preIds), new Shape(preIds.length)), false)
+                    .toFloatArray();
+            sufEmb = text.embedTokens(ps, OwnedArrays.longs(tmp, toLong(sufIds), new Shape(sufIds.length)), false)
+                    .toFloatArray();
         }
         PromptLearner p = new PromptLearner(identities, tokens, text.config().width(), preEmb, sufEmb, suf.length);
         p.initialize(manager, DataType.FLOAT32, new Shape(1));
@@ -120,21 +120,22 @@ public final class PromptLearner extends AbstractBlock {
      */
     public NDArray embed(ParameterStore ps, int[] identityIds, NDManager m, boolean training) {
         int b = identityIds.length;
-        ByteBuffer buf = ByteBuffer.allocateDirect(8 * b).order(ByteOrder.nativeOrder());
-        for (int id : identityIds) {
+        long[] idValues = new long[b];
+        for (int i = 0; i < b; i++) {
+            int id = identityIds[i];
             if (id < 0 || id >= identities) {
                 throw new IllegalArgumentException("identity " + id + " outside [0, " + identities + ")");
             }
-            buf.putLong(id);
+            idValues[i] = id;
         }
-        NDArray ids = m.create(buf.rewind(), new Shape(b), DataType.INT64);
+        NDArray ids = OwnedArrays.longs(m, idValues, new Shape(b));
         NDArray table = ps.getValue(context, ids.getDevice(), training);
         // embedding(ids, table): the result belongs to the ids' manager, gradients flow into the table rows used
         NDArray ctx = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow()
                 .reshape(b, tokens, width);
         NDArray ones = m.ones(new Shape(b, 1, 1)).toDevice(ids.getDevice(), false);
-        NDArray pre = ones.mul(m.create(prefix, new Shape(prefixLength, width)).toDevice(ids.getDevice(), false));
-        NDArray suf = ones.mul(m.create(suffix, new Shape(suffixLength, width)).toDevice(ids.getDevice(), false));
+        NDArray pre = ones.mul(OwnedArrays.floats(m, prefix, new Shape(prefixLength, width)).toDevice(ids.getDevice(), false));
+        NDArray suf = ones.mul(OwnedArrays.floats(m, suffix, new Shape(suffixLength, width)).toDevice(ids.getDevice(), false));
         return NDArrays.concat(new NDList(pre, ctx, suf), 1);
     }
 

@@ -121,7 +121,7 @@ public final class TextTransformer extends AbstractBlock {
             pos.attach(m); // a view of the parameter; without this it would stay in the model's manager
         }
         NDArray x = embeddings.add(pos);
-        NDArray mask = m.create(causalMask(l), new Shape(l, l)).toDevice(dev, false);
+        NDArray mask = OwnedArrays.floats(m, causalMask(l), new Shape(l, l)).toDevice(dev, false);
         for (TransformerLayer layer : layers) {
             x = layer.apply(ps, x, mask, training);
         }
@@ -130,7 +130,7 @@ public final class TextTransformer extends AbstractBlock {
         for (int i = 0; i < b; i++) {
             pick[i * l + eotPositions[i]] = 1f;
         }
-        NDArray pooled = m.create(pick, new Shape(b, 1, l)).toDevice(dev, false).matMul(x).reshape(b, d);
+        NDArray pooled = OwnedArrays.floats(m, pick, new Shape(b, 1, l)).toDevice(dev, false).matMul(x).reshape(b, d);
         pooled = LayerNorm.layerNorm(pooled, new Shape(d), ps.getValue(finalLnWeight, dev, training),
                 ps.getValue(finalLnBias, dev, training), cfg.layerNormEps()).singletonOrThrow();
         return Linear.linear(pooled, ps.getValue(projection, dev, training)).singletonOrThrow();

@@ -121,7 +121,7 @@ public final class VisionTransformer extends AbstractBlock {
                 }
             }
             if (any) {
-                NDArray sel = m.create(oneHot, new Shape(b, scenarios)).toDevice(dev, false);
+                NDArray sel = OwnedArrays.floats(m, oneHot, new Shape(b, scenarios)).toDevice(dev, false);
                 x = x.add(sel.matMul(ps.getValue(scenarioEmbedding, dev, training)).reshape(b, 1, d));
             }
         }
@@ -158,7 +158,7 @@ public final class VisionTransformer extends AbstractBlock {
             for (int i = 0; i < b; i++) {
                 isB[i] = groups[i];
             }
-            NDArray mask = images.getManager().create(isB, new Shape(b, 1, 1)).toDevice(dev, false);
+            NDArray mask = OwnedArrays.floats(images.getManager(), isB, new Shape(b, 1, 1)).toDevice(dev, false);
             return a.add(bb.sub(a).mul(mask));
         }
         return a != null ? a : bb;
