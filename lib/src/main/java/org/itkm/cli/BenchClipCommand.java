@@ -37,7 +37,7 @@ final class BenchClipCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--cases", split = ",", defaultValue = "pocket,vit-b16",
-            description = "Which encoders: pocket, vit-b16 (${DEFAULT-VALUE})")
+            description = "Which encoders: pocket, vit-b16, or none (RSS run only) (${DEFAULT-VALUE})")
     List<String> cases;
 
     @Option(names = "--steps", defaultValue = "0", description = "Timed steps per case (0: 30 pocket, 5 ViT-B/16)")
@@ -60,6 +60,9 @@ final class BenchClipCommand implements Callable<Integer> {
         out.println(engine + ", intra-op threads " + threads);
         List<String[]> rows = new ArrayList<>();
         for (String c : cases) {
+            if (c.equals("none")) {
+                continue;
+            }
             Case k = switch (c) {
                 case "pocket" -> new Case("pocket CLIP image encoder 64x32, batch 64",
                         PocketClip.config(1).vision(), 128, 64, steps > 0 ? steps : 30);
@@ -72,8 +75,9 @@ final class BenchClipCommand implements Callable<Integer> {
             try (EncoderTrainingBenchmark b = new EncoderTrainingBenchmark(k.vision(), k.proj(), k.batch(),
                     EngineRuntime.defaultDevice())) {
                 djl = b.run(2, k.steps(), null);
+                out.printf(Locale.ROOT, "DJL     %.1f images/s (best step %.1f), %d non-finite steps skipped%n", djl[0],
+                        djl[1], b.skippedSteps());
             }
-            out.printf(Locale.ROOT, "DJL     %.1f images/s (best step %.1f)%n", djl[0], djl[1]);
             String torch = python.equals("none") ? null : runPyTorch(k, threads, out);
             double pt = torch == null ? Double.NaN : field(torch, "images_per_s");
             double ptBest = torch == null ? Double.NaN : field(torch, "best_step_images_per_s");
@@ -99,7 +103,8 @@ final class BenchClipCommand implements Callable<Integer> {
                         samples.add(i + ":" + ProcessMemory.rssMiB());
                     }
                 });
-                out.printf(Locale.ROOT, "%.1f images/s over the run%n", r[0]);
+                out.printf(Locale.ROOT, "%.1f images/s over the run, %d non-finite steps skipped%n", r[0],
+                        b.skippedSteps());
             }
             out.println("step:RSS MiB  " + String.join("  ", samples));
         }
