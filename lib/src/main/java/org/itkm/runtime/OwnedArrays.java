@@ -14,10 +14,10 @@ import java.nio.ByteOrder;
  * <p>Why: on the CPU, DJL 0.32's PyTorch engine builds arrays from a direct buffer with
  * {@code torch::from_blob} and keeps no reference to the buffer ({@code JniUtils.createNdFromByteBuffer}
  * uses the {@code PtNDArray(manager, handle)} constructor). {@code manager.create(float[])} copies into
- * such a buffer, which becomes garbage at once: after the next GC the tensor reads freed memory. This
- * is the cause of the "finite loss, then NaN/Inf gradients at a random step" seen in probes (autograd
- * keeps such tensors for the backward pass). Here the values are copied into a tensor PyTorch owns while
- * the buffer is provably alive. Large per-step inputs should instead come from one long-lived reused
+ * such a buffer, which becomes garbage at once: after the next GC the tensor reads freed memory (autograd
+ * even keeps such tensors for the backward pass). Here the values are copied into a tensor PyTorch owns
+ * while the buffer is provably alive. (This removes one source of corrupted values; occasional non-finite
+ * training steps still occur and are skipped by the trainers, cause not found.) Large per-step inputs should instead come from one long-lived reused
  * buffer (kept in a field), as the trainers do.
  */
 public final class OwnedArrays {
