@@ -15,10 +15,10 @@ import org.itkm.io.InvalidInputException;
  * (bilinear, half-pixel centres), pixels / 255, then CLIP's mean and std per channel, CHW order.
  */
 public final class ClipImagePreprocessor {
-    /** CLIP's per-channel pixel mean (RGB). */
-    public static final float[] MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+    /** CLIP's per-channel pixel mean (RGB), the one the training pipeline uses. */
+    public static final float[] MEAN = org.itkm.data.ImageTransform.CLIP_MEAN;
     /** CLIP's per-channel pixel standard deviation (RGB). */
-    public static final float[] STD = {0.26862954f, 0.26130258f, 0.27577711f};
+    public static final float[] STD = org.itkm.data.ImageTransform.CLIP_STD;
 
     private final int height;
     private final int width;
