@@ -38,7 +38,7 @@ public final class TrainingPipeline {
         boolean baseline = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST;
         RunConfig.Ablation ablation = c.training().ablation();
         boolean scenarioEmbedding = !baseline && ablation.scenarioEmbedding();
-        run.manifest().put("groupDivision", data.datasets().stream().map(d -> d.division().toString()).toList());
+        run.manifest().put("groupDivision", data.datasets().stream().map(d -> d.division().toJson()).toList());
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clipCheckpoint);
                 NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());
