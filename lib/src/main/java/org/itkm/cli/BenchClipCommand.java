@@ -1,18 +1,11 @@
 package org.itkm.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.itkm.io.InvalidInputException;
 import org.itkm.model.ClipConfig;
 import org.itkm.model.EncoderTrainingBenchmark;
@@ -116,35 +109,16 @@ final class BenchClipCommand implements Callable<Integer> {
     }
 
     private String runPyTorch(Case k, int threads, PrintWriter out) throws IOException, InterruptedException {
-        Path script = Files.createTempFile("itkm-bench-clip", ".py");
-        try {
-            try (InputStream in = EncoderTrainingBenchmark.class.getResourceAsStream("bench_clip.py")) {
-                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
+        try (PythonReference ref = PythonReference.open(EncoderTrainingBenchmark.class, "bench_clip.py")) {
             ClipConfig.Vision v = k.vision();
-            Process p = new ProcessBuilder(python, script.toString(), "--width", "" + v.width(), "--layers",
-                    "" + v.layers(), "--heads", "" + v.heads(), "--patch", "" + v.patchSize(), "--height",
-                    "" + v.inputHeight(), "--img-width", "" + v.inputWidth(), "--proj", "" + k.proj(), "--batch",
-                    "" + k.batch(), "--steps", "" + k.steps(), "--warmup", "2", "--threads", "" + threads)
-                    .redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-                out.println("PyTorch reference failed (is python3-torch installed?): " + text);
-                return null;
-            }
-            String last = text.substring(text.lastIndexOf('\n') + 1);
-            out.println("PyTorch " + last);
-            return last;
-        } catch (IOException e) {
-            out.println("PyTorch reference not run: " + e.getMessage());
-            return null;
-        } finally {
-            Files.deleteIfExists(script);
+            return ref.run(python, List.of("--width", "" + v.width(), "--layers", "" + v.layers(), "--heads",
+                    "" + v.heads(), "--patch", "" + v.patchSize(), "--height", "" + v.inputHeight(), "--img-width",
+                    "" + v.inputWidth(), "--proj", "" + k.proj(), "--batch", "" + k.batch(), "--steps", "" + k.steps(),
+                    "--warmup", "2", "--threads", "" + threads), 60, "PyTorch", "is python3-torch installed?", out);
         }
     }
 
     private static double field(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE+]+)").matcher(json);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        return PythonReference.fieldOrNaN(json, key);
     }
 }

@@ -2,9 +2,7 @@ package org.itkm.cli;
 
 import ai.djl.Device;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.itkm.cluster.AdjustedRandIndex;
 import org.itkm.cluster.JaccardDbscan;
 import org.itkm.cluster.NearestNeighbors;
@@ -157,36 +152,18 @@ final class BenchClusterCommand implements Callable<Integer> {
     }
 
     private Reference runReference(FloatMatrix x, PrintWriter out) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("itkm-bench-cluster");
-        try {
-            Path script = dir.resolve("reference_cluster.py");
-            try (InputStream in = JaccardDbscan.class.getResourceAsStream("reference_cluster.py")) {
-                Files.copy(in, script);
-            }
-            NpyFile.write(dir.resolve("x.npy"), x);
-            Path labels = dir.resolve("labels.txt");
-            Process proc = new ProcessBuilder(python, script.toString(), "--features", dir.resolve("x.npy").toString(),
-                    "--mode", "fast", "--out", labels.toString()).redirectErrorStream(true).start();
-            String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!proc.waitFor(2, TimeUnit.HOURS) || proc.exitValue() != 0) {
-                out.println("reference failed (python3-numpy and python3-sklearn installed? enough memory?): " + text);
+        try (PythonReference ref = PythonReference.open(JaccardDbscan.class, "reference_cluster.py")) {
+            NpyFile.write(ref.dir().resolve("x.npy"), x);
+            Path labels = ref.dir().resolve("labels.txt");
+            String last = ref.run(python, List.of("--features", ref.dir().resolve("x.npy").toString(), "--mode",
+                    "fast", "--out", labels.toString()), 120, "numpy",
+                    "python3-numpy and python3-sklearn installed? enough memory?", out);
+            if (last == null) {
                 return null;
             }
-            String last = text.substring(text.lastIndexOf('\n') + 1);
-            out.println("numpy  " + last);
             int[] l = Files.readAllLines(labels).stream().mapToInt(s -> (int) Double.parseDouble(s.trim())).toArray();
             return new Reference(field(last, "seconds"), field(last, "process_cpu_seconds"),
                     (long) field(last, "peak_rss_mib"), l);
-        } catch (IOException e) {
-            out.println("reference not run: " + e.getMessage());
-            return null;
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
         }
     }
 
@@ -209,10 +186,6 @@ final class BenchClusterCommand implements Callable<Integer> {
     }
 
     private static double field(String json, String key) {
-        Matcher mm = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE+]+)").matcher(json);
-        if (!mm.find()) {
-            throw new IllegalStateException("no " + key + " in " + json);
-        }
-        return Double.parseDouble(mm.group(1));
+        return PythonReference.field(json, key);
     }
 }

@@ -1,18 +1,12 @@
 package org.itkm.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.itkm.eval.LabeledFeatures;
 import org.itkm.eval.PlantedFeatures;
 import org.itkm.eval.Protocol;
@@ -132,38 +126,16 @@ final class BenchEvaluateCommand implements Callable<Integer> {
 
     private String runReference(LabeledFeatures[] data, Protocol protocol, PrintWriter out)
             throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("itkm-bench");
-        try {
-            Path script = dir.resolve("reference_eval.py");
-            try (InputStream in = ReidEvaluator.class.getResourceAsStream("reference_eval.py")) {
-                Files.copy(in, script);
-            }
-            NpyFile.write(dir.resolve("q.npy"), data[0].features());
-            NpyFile.write(dir.resolve("g.npy"), data[1].features());
-            data[0].labels().writeCsv(dir.resolve("q.csv"));
-            data[1].labels().writeCsv(dir.resolve("g.csv"));
-            Process p = new ProcessBuilder(python, script.toString(), "--query-features", dir.resolve("q.npy").toString(),
-                    "--gallery-features", dir.resolve("g.npy").toString(), "--query-meta",
-                    dir.resolve("q.csv").toString(), "--gallery-meta", dir.resolve("g.csv").toString(), "--protocol",
-                    protocol.id(), "--mode", "fast").redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-                out.println("numpy reference failed (is python3-numpy installed?): " + text);
-                return null;
-            }
-            String last = text.substring(text.lastIndexOf('\n') + 1);
-            out.println("numpy  " + last);
-            return last;
-        } catch (IOException e) {
-            out.println("numpy reference not run: " + e.getMessage());
-            return null;
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+        try (PythonReference ref = PythonReference.open(ReidEvaluator.class, "reference_eval.py")) {
+            Path d = ref.dir();
+            NpyFile.write(d.resolve("q.npy"), data[0].features());
+            NpyFile.write(d.resolve("g.npy"), data[1].features());
+            data[0].labels().writeCsv(d.resolve("q.csv"));
+            data[1].labels().writeCsv(d.resolve("g.csv"));
+            return ref.run(python, List.of("--query-features", d.resolve("q.npy").toString(), "--gallery-features",
+                    d.resolve("g.npy").toString(), "--query-meta", d.resolve("q.csv").toString(), "--gallery-meta",
+                    d.resolve("g.csv").toString(), "--protocol", protocol.id(), "--mode", "fast"), 60, "numpy",
+                    "is python3-numpy installed?", out);
         }
     }
 
@@ -178,10 +150,6 @@ final class BenchEvaluateCommand implements Callable<Integer> {
     }
 
     private static double field(String json, String key) {
-        Matcher mm = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE+]+)").matcher(json);
-        if (!mm.find()) {
-            throw new IllegalStateException("no " + key + " in " + json);
-        }
-        return Double.parseDouble(mm.group(1));
+        return PythonReference.field(json, key);
     }
 }
