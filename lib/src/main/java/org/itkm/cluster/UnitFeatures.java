@@ -82,6 +82,14 @@ public final class UnitFeatures {
         if (ni == 0 || nj == 0) {
             return 0;
         }
+        return dot(i, other, j) / (ni * nj);
+    }
+
+    /**
+     * Exact dot product of the raw rows i of this set and j of {@code other}, in double; symmetric bit
+     * for bit, and identical rows give identical values.
+     */
+    public double dot(int i, UnitFeatures other, int j) {
         float[] a = raw.data();
         float[] b = other.raw.data();
         int ao = i * dim;
@@ -101,14 +109,19 @@ public final class UnitFeatures {
         for (; k < dim; k++) {
             s0 += (double) a[ao + k] * b[bo + k];
         }
-        return ((s0 + s1) + (s2 + s3)) / (ni * nj);
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The L2 norm of raw row i (0 for a zero row). */
+    public double norm(int i) {
+        return norms[i];
     }
 
     /**
      * A bound on |float32 cosine from engine products of {@link #unit} rows - exact cosine|: rounding of
      * the unit rows plus the worst-case error of a D-term float32 dot product of unit vectors.
      */
-    static float productErrorBound(int dim) {
+    public static float productErrorBound(int dim) {
         return (float) ((dim + 8) * Math.scalb(1.0, -24));
     }
 }

@@ -1,5 +1,7 @@
 package org.itkm.eval;
 
+import org.itkm.cluster.UnitFeatures;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,11 +16,11 @@ import java.util.Map;
  * match among valid items is k plus the number of valid other-identity items ranked before it; one
  * pass over the row counts those, and the common case (an item scoring below every match) costs one
  * comparison. Ranking is by cosine similarity, ties broken by the lower gallery index; float32
- * scores closer than {@link NormalizedFeatures#tieBand} are ordered by the exact score instead.
+ * scores closer than twice {@link UnitFeatures#productErrorBound} are ordered by the exact score instead.
  */
 final class GalleryRanker {
     final Protocol protocol;
-    final NormalizedFeatures gallery;
+    final UnitFeatures gallery;
     final int[] densePid;
     final int[] cams;
     final int[] clothes;
@@ -26,12 +28,12 @@ final class GalleryRanker {
     private final Map<Integer, Integer> pidToDense;
     private final float band;
 
-    GalleryRanker(Protocol protocol, NormalizedFeatures gallery, ImageLabels labels) {
+    GalleryRanker(Protocol protocol, UnitFeatures gallery, ImageLabels labels) {
         this.protocol = protocol;
         this.gallery = gallery;
         this.cams = labels.camids();
         this.clothes = labels.clothes();
-        this.band = NormalizedFeatures.tieBand(gallery.dim);
+        this.band = 2 * UnitFeatures.productErrorBound(gallery.dim());
         int n = labels.size();
         pidToDense = new HashMap<>();
         densePid = new int[n];
@@ -50,6 +52,15 @@ final class GalleryRanker {
             lists.get(densePid[i])[fill[densePid[i]]++] = i;
         }
         itemsByPid = lists.toArray(new int[0][]);
+    }
+
+    /**
+     * Cosine of query row q and gallery row g up to the factor 1/|q| shared by one query's scores: the exact
+     * dot product divided by |g| (0 for a zero row). Identical rows give identical scores.
+     */
+    double exactScore(UnitFeatures query, int q, int g) {
+        double n = gallery.norm(g);
+        return n == 0 ? 0 : query.dot(q, gallery, g) / n;
     }
 
     int identityCount() {
@@ -90,7 +101,7 @@ final class GalleryRanker {
      * The valid matches of a query, best first; returns their count (0: the query has no valid match).
      * Fills {@code s.good}, {@code s.goodExact}, {@code s.goodScore}.
      */
-    int validMatches(NormalizedFeatures query, int q, int qPidDense, int qCam, int qClothes, float[] row, int rowOff,
+    int validMatches(UnitFeatures query, int q, int qPidDense, int qCam, int qClothes, float[] row, int rowOff,
             Scratch s) {
         if (qPidDense < 0) {
             return 0;
@@ -119,7 +130,7 @@ final class GalleryRanker {
      * returns the number of distinct other identities ranked before the best match (for the
      * identity-deduplicated CMC), or -1 if not asked for.
      */
-    int rankMatches(NormalizedFeatures query, int q, int qPidDense, int qCam, float[] row, int rowOff, int n,
+    int rankMatches(UnitFeatures query, int q, int qPidDense, int qCam, float[] row, int rowOff, int n,
             Scratch s, int[] ranks, boolean countIdentitiesBeforeFirst, int stamp) {
         int[] buckets = s.firstBeaten;
         Arrays.fill(buckets, 0, n + 1, 0);
@@ -154,7 +165,7 @@ final class GalleryRanker {
     }
 
     /** Smallest k such that item j ranks before the k-th match (matches sorted best first); n if none. */
-    private int firstMatchBeaten(NormalizedFeatures query, int q, int j, float sj, int n, Scratch s) {
+    private int firstMatchBeaten(UnitFeatures query, int q, int j, float sj, int n, Scratch s) {
         int lo = 0;
         int hi = n;
         double exactJ = Double.NaN;
@@ -168,10 +179,10 @@ final class GalleryRanker {
                 before = false;
             } else {
                 if (Double.isNaN(exactJ)) {
-                    exactJ = gallery.exactScore(query, q, j);
+                    exactJ = exactScore(query, q, j);
                 }
                 if (Double.isNaN(s.goodExact[mid])) {
-                    s.goodExact[mid] = gallery.exactScore(query, q, s.good[mid]);
+                    s.goodExact[mid] = exactScore(query, q, s.good[mid]);
                 }
                 before = exactJ > s.goodExact[mid] || (exactJ == s.goodExact[mid] && j < s.good[mid]);
             }
@@ -185,7 +196,7 @@ final class GalleryRanker {
     }
 
     /** Every gallery item in ranking order (best first, ties to the lower index). */
-    int[] fullRanking(NormalizedFeatures query, int q, float[] row, int rowOff) {
+    int[] fullRanking(UnitFeatures query, int q, float[] row, int rowOff) {
         int[] order = new int[gallery.rows()];
         for (int j = 0; j < order.length; j++) {
             order[j] = j;
@@ -198,7 +209,7 @@ final class GalleryRanker {
      * Sorts items[0..n) into ranking order: float32 score descending, lower index first; runs of
      * neighbours closer than the tie band are re-sorted by the exact score.
      */
-    void orderByScore(NormalizedFeatures query, int q, int[] items, int n, float[] row, int rowOff) {
+    void orderByScore(UnitFeatures query, int q, int[] items, int n, float[] row, int rowOff) {
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToRawIntBits(row[rowOff + items[i]]);
@@ -220,12 +231,12 @@ final class GalleryRanker {
         }
     }
 
-    private void repairRun(NormalizedFeatures query, int q, int[] order, int from, int to) {
+    private void repairRun(UnitFeatures query, int q, int[] order, int from, int to) {
         Integer[] idx = new Integer[to - from];
         Map<Integer, Double> exact = new HashMap<>();
         for (int i = from; i < to; i++) {
             idx[i - from] = order[i];
-            exact.put(order[i], gallery.exactScore(query, q, order[i]));
+            exact.put(order[i], exactScore(query, q, order[i]));
         }
         Arrays.sort(idx, (a, b) -> {
             int c = Double.compare(exact.get(b), exact.get(a));

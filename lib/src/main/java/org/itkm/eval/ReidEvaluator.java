@@ -1,5 +1,7 @@
 package org.itkm.eval;
 
+import org.itkm.cluster.UnitFeatures;
+
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.itkm.io.InvalidInputException;
@@ -46,7 +48,7 @@ public final class ReidEvaluator {
             requireClothes(query);
             requireClothes(gallery);
         }
-        NormalizedFeatures q = new NormalizedFeatures(query.features());
+        UnitFeatures q = UnitFeatures.of(query.features());
         if (!protocol.isSysu()) {
             return evaluateGallery(q, query.labels(), gallery, protocol, trials, seed, progress, 0);
         }
@@ -83,9 +85,9 @@ public final class ReidEvaluator {
         }
     }
 
-    private static RankingMetrics evaluateGallery(NormalizedFeatures q, ImageLabels ql, LabeledFeatures gallery,
+    private static RankingMetrics evaluateGallery(UnitFeatures q, ImageLabels ql, LabeledFeatures gallery,
             Protocol protocol, int draws, long seed, IntConsumer progress, int progressBase) {
-        NormalizedFeatures g = new NormalizedFeatures(gallery.features());
+        UnitFeatures g = UnitFeatures.of(gallery.features());
         GalleryRanker ranker = new GalleryRanker(protocol, g, gallery.labels());
         int nq = q.rows();
         double[] ap = new double[nq];

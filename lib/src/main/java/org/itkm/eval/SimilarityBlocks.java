@@ -1,5 +1,7 @@
 package org.itkm.eval;
 
+import org.itkm.cluster.UnitFeatures;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -19,11 +21,11 @@ final class SimilarityBlocks implements AutoCloseable {
     private final int dim;
     private final int galleryRows;
 
-    SimilarityBlocks(NormalizedFeatures gallery) {
+    SimilarityBlocks(UnitFeatures gallery) {
         manager = NDManager.newBaseManager(Device.cpu());
-        dim = gallery.dim;
+        dim = gallery.dim();
         galleryRows = gallery.rows();
-        galleryT = OwnedArrays.floats(manager, gallery.unit, new Shape(galleryRows, dim)).transpose();
+        galleryT = OwnedArrays.floats(manager, gallery.unit(), new Shape(galleryRows, dim)).transpose();
     }
 
     /** How many query rows one block holds for this gallery. */
@@ -32,9 +34,9 @@ final class SimilarityBlocks implements AutoCloseable {
     }
 
     /** Similarities of query rows [from, to) to every gallery row, row-major (to-from) × galleryRows. */
-    float[] block(NormalizedFeatures query, int from, int to) {
+    float[] block(UnitFeatures query, int from, int to) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray q = OwnedArrays.floats(step, java.util.Arrays.copyOfRange(query.unit, from * dim, to * dim),
+            NDArray q = OwnedArrays.floats(step, java.util.Arrays.copyOfRange(query.unit(), from * dim, to * dim),
                     new Shape(to - from, dim));
             return q.matMul(galleryT).toFloatArray();
         }

@@ -1,5 +1,7 @@
 package org.itkm.eval;
 
+import org.itkm.cluster.UnitFeatures;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +25,7 @@ final class SingleShotDraws {
     }
 
     /** Cumulative fraction of draws with the match at rank ≤ r+1, for r in [0, 20). */
-    double[] cmc(NormalizedFeatures query, int q, int qPidDense, int qCam, int qClothes, float[] row, int rowOff) {
+    double[] cmc(UnitFeatures query, int q, int qPidDense, int qCam, int qClothes, float[] row, int rowOff) {
         int[] order = ranker.fullRanking(query, q, row, rowOff);
         // valid items grouped by identity, identities in order of first appearance, items in rank order
         int[] groupOf = new int[ranker.identityCount()];
