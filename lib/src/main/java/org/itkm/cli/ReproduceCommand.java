@@ -5,21 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.itkm.config.RunConfig;
 import org.itkm.data.Scenario;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.report.PaperResults;
 import org.itkm.report.PaperTable;
-import org.itkm.train.RunResults;
-import org.itkm.train.TrainingRun;
+import org.itkm.train.RunCatalog;
 import org.itkm.train.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +56,8 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunConfig base = RunConfig.load(profile, null, overrides).config();
         long t0 = System.nanoTime();
-        Workspace ws = new Workspace(results, base);
+        Workspace ws = new Workspace(results, profile, overrides);
+        RunCatalog runs = ws.runs(fresh);
         ws.ensureData(out);
         ws.ensureClip(out);
         Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows = new LinkedHashMap<>();
@@ -67,15 +65,15 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, Map<Protocol, RankingMetrics>> baselineS = new LinkedHashMap<>();
         Map<String, Map<Protocol, RankingMetrics>> itkmS = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
-            baselineS.putAll(runOrReuse(List.of("training.method=cluster-contrast", "training.mode=S",
+            baselineS.putAll(runOrReuse(runs, List.of("training.method=cluster-contrast", "training.mode=S",
                     "training.scenario=" + s), out));
         }
         for (Scenario s : scenarios) {
-            itkmS.putAll(runOrReuse(List.of("training.mode=S", "training.scenario=" + s), out));
+            itkmS.putAll(runOrReuse(runs, List.of("training.mode=S", "training.scenario=" + s), out));
         }
         rows.put("CC (cluster-contrast)", baselineS);
         rows.put("ITKM(S)", itkmS);
-        rows.put("ITKM(M)", runOrReuse(List.of("training.mode=M"), out));
+        rows.put("ITKM(M)", runOrReuse(runs, List.of("training.mode=M"), out));
         List<PaperTable.Row> table = new ArrayList<>();
         String source = "this kit, " + profile + " profile";
         rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source, byProtocolKey(byLayout))));
@@ -94,6 +92,13 @@ final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static Map<String, Map<Protocol, RankingMetrics>> runOrReuse(RunCatalog runs, List<String> setting,
+            PrintWriter out) throws IOException {
+        RunCatalog.Finished f = runs.obtain(setting, out);
+        TrainCommand.print(out, f.metrics());
+        return f.metrics();
+    }
+
     /** Table 1 column keys (sysu_all, ltcc_cc...) from per-layout results. */
     static Map<String, RankingMetrics> byProtocolKey(Map<String, Map<Protocol, RankingMetrics>> byLayout) {
         Map<String, RankingMetrics> out = new LinkedHashMap<>();
@@ -101,38 +106,4 @@ final class ReproduceCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The newest finished run of this setting, or a resumed unfinished one, or a new one. */
-    private Map<String, Map<Protocol, RankingMetrics>> runOrReuse(List<String> setting, PrintWriter out)
-            throws IOException {
-        List<String> all = new ArrayList<>(overrides);
-        all.addAll(setting);
-        RunConfig.Loaded loaded = RunConfig.load(profile, null, all);
-        String name = TrainCommand.runName(loaded.config());
-        Path existing = fresh ? null : newestRun(name);
-        if (existing != null) {
-            Map<String, Map<Protocol, RankingMetrics>> done = RunResults.read(existing);
-            if (done != null) {
-                out.println("reusing finished run " + existing);
-                return done;
-            }
-        }
-        TrainingRun run = existing != null ? TrainingRun.resume(existing)
-                : TrainingRun.start(results, name, loaded, List.of("reproduce", "--profile", profile));
-        out.println((existing != null ? "resuming " : "running ") + name + " in " + run.dir());
-        out.flush();
-        Map<String, Map<Protocol, RankingMetrics>> m = TrainCommand.execute(run, results).metrics();
-        TrainCommand.print(out, m);
-        return m;
-    }
-
-    private Path newestRun(String name) throws IOException {
-        Path runs = results.resolve(profile).resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return null;
-        }
-        try (Stream<Path> s = Files.list(runs)) {
-            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && Files.exists(p.resolve("config.yaml")))
-                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-        }
-    }
 }

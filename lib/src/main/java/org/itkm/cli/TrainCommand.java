@@ -1,6 +1,5 @@
 package org.itkm.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.config.RunConfig;
-import org.itkm.eval.EncoderRepresentation;
 import org.itkm.eval.Protocol;
-import org.itkm.eval.PseudoLabelFScore;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipModel;
 import org.itkm.runtime.EngineRuntime;
-import org.itkm.train.ClipSource;
-import org.itkm.train.TrainingData;
+import org.itkm.train.RunCatalog;
 import org.itkm.train.TrainingPipeline;
 import org.itkm.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -75,29 +69,14 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             RunConfig.Loaded loaded = RunConfig.load(profile, config, allOverrides(overrides, mode, scenario, method,
                     variant));
-            run = TrainingRun.start(results, runName(loaded.config()), loaded, commandLine());
+            run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
         }
         var err = spec.commandLine().getErr();
         err.println(EngineRuntime.describe());
         err.println("run directory: " + run.dir());
-        TrainingPipeline.Outcome out = execute(run, results);
+        TrainingPipeline.Outcome out = RunCatalog.execute(run, results);
         print(spec.commandLine().getOut(), out.metrics());
         return 0;
-    }
-
-    /** Loads data (dividing CC with the pre-trained CLIP's representations) and runs the pipeline. */
-    static TrainingPipeline.Outcome execute(TrainingRun run, Path results) throws java.io.IOException {
-        RunConfig c = run.config();
-        Path clip = ClipSource.resolve(c, results);
-        TrainingData data;
-        try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
-                NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel initial = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);
-            initial.load(ckpt.tensors());
-            data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(), "pre-trained CLIP image"
-                    + " features (" + clip.getFileName() + ")"));
-        }
-        return TrainingPipeline.run(run, data, clip, new PseudoLabelFScore());
     }
 
     static List<String> allOverrides(List<String> overrides, String mode, String scenario, String method,
@@ -117,13 +96,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         all.addAll(overrides);
         return all;
-    }
-
-    static String runName(RunConfig c) {
-        String m = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST ? "baseline" : "itkm";
-        String v = c.training().variant().equalsIgnoreCase("M7") ? "" : "-" + c.training().variant();
-        return m + v + "-" + c.training().mode() + (c.training().mode() == RunConfig.Mode.S
-                ? "-" + c.training().scenario() : "");
     }
 
     private List<String> commandLine() {

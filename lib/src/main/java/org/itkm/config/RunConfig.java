@@ -15,6 +15,22 @@ import org.itkm.data.UnreadableImagePolicy;
 public record RunConfig(String profile, long seed, Data data, Model model, Pretrain pretrain, Cluster cluster,
         Sampler sampler, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training, Eval eval) {
 
+    /**
+     * This configuration with relative data roots and checkpoint path resolved against {@code home}
+     * (the checkout), so that configurations written from the CLI (relative paths) and from a notebook
+     * (absolute ones) compare equal when they mean the same files.
+     */
+    public RunConfig resolvedAgainst(Path home) {
+        Data d = data;
+        Data resolved = new Data(d.source(), d.synthPreset(), home.resolve(d.synthRoot()).normalize(),
+                home.resolve(d.sysu()).normalize(), home.resolve(d.ltcc()).normalize(), home.resolve(d.mlr()).normalize(),
+                d.scenarios(), d.height(), d.width(), d.onUnreadableImage());
+        String ckpt = model.checkpoint().equals("pocket") ? model.checkpoint()
+                : home.resolve(model.checkpoint()).normalize().toString();
+        return new RunConfig(profile, seed, resolved, new Model(ckpt, model.promptTokens()), pretrain, cluster, sampler,
+                stage1, stage2, stage3, loss, training, eval);
+    }
+
     /** Where images come from. */
     public enum DataSource { SYNTH, REAL }
 

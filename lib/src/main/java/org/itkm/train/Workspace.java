@@ -21,11 +21,16 @@ import org.itkm.synth.SynthUmsGenerator;
  */
 public final class Workspace {
     private final Path results;
+    private final String profile;
+    private final java.util.List<String> overrides;
     private final RunConfig config;
 
-    public Workspace(Path results, RunConfig config) {
+    /** A profile's workspace with its results under {@code results}; overrides apply to every run. */
+    public Workspace(Path results, String profile, java.util.List<String> overrides) {
         this.results = results;
-        this.config = config;
+        this.profile = profile;
+        this.overrides = java.util.List.copyOf(overrides);
+        this.config = RunConfig.load(profile, null, overrides).config();
     }
 
     /**
@@ -43,7 +48,12 @@ public final class Workspace {
         if (!ClipSource.POCKET.equals(c.model().checkpoint())) {
             all.add("model.checkpoint=" + home.resolve(c.model().checkpoint()));
         }
-        return new Workspace(home.resolve("results"), RunConfig.load(profile, null, all).config());
+        return new Workspace(home.resolve("results"), profile, all);
+    }
+
+    /** The profile's runs (reused when finished with the same configuration, else trained). */
+    public RunCatalog runs(boolean fresh) {
+        return new RunCatalog(results, profile, overrides, fresh);
     }
 
     /** The profile's configuration (with overrides). */

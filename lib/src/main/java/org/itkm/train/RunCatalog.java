@@ -1,0 +1,143 @@
+package org.itkm.train;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.itkm.config.RunConfig;
+import org.itkm.eval.EncoderRepresentation;
+import org.itkm.eval.Protocol;
+import org.itkm.eval.PseudoLabelFScore;
+import org.itkm.eval.RankingMetrics;
+import org.itkm.model.ClipCheckpoint;
+import org.itkm.model.ClipModel;
+import org.itkm.runtime.EngineRuntime;
+
+/**
+ * The runs of one profile under {@code results/<profile>/runs/}, by setting: a setting (a list of
+ * key=value overrides such as {@code training.mode=S training.scenario=VI}) names a run; asking for it
+ * reuses the newest finished run of that name, resumes an unfinished one, or trains a new one. The CLI's
+ * {@code reproduce} and every notebook go through here, so a notebook re-run after {@code reproduce}
+ * trains nothing twice.
+ */
+public final class RunCatalog {
+    /** A finished run: its directory and metrics per data set (layout name) and protocol. */
+    public record Finished(Path dir, Map<String, Map<Protocol, RankingMetrics>> metrics) {}
+
+    private final Path results;
+    private final String profile;
+    private final List<String> overrides;
+    private final boolean fresh;
+
+    /**
+     * @param results results root (runs go to {@code results/<profile>/runs})
+     * @param overrides settings applied to every run before the run's own setting
+     * @param fresh train new runs even where finished ones exist
+     */
+    public RunCatalog(Path results, String profile, List<String> overrides, boolean fresh) {
+        this.results = results;
+        this.profile = profile;
+        this.overrides = List.copyOf(overrides);
+        this.fresh = fresh;
+    }
+
+    /** The configuration a setting resolves to. */
+    public RunConfig.Loaded configOf(List<String> setting) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(setting);
+        return RunConfig.load(profile, null, all);
+    }
+
+    /** {@link #obtain(List, String, PrintWriter)} without a tag. */
+    public Finished obtain(List<String> setting, PrintWriter log) throws IOException {
+        return obtain(setting, "", log);
+    }
+
+    /**
+     * The newest finished run of a setting, else a resumed unfinished one, else a new one (progress on
+     * {@code log}). A run counts as the setting's only when its recorded configuration is the one the
+     * setting resolves to now, so changing a default or a profile never reuses stale results.
+     *
+     * @param tag appended to the run name to tell sweeps apart in the directory listing ("alpha0.5")
+     */
+    public Finished obtain(List<String> setting, String tag, PrintWriter log) throws IOException {
+        RunConfig.Loaded loaded = configOf(setting);
+        String name = runName(loaded.config()) + (tag.isEmpty() ? "" : "-" + tag);
+        Path existing = fresh ? null : newest(name, loaded.config());
+        if (existing != null) {
+            Map<String, Map<Protocol, RankingMetrics>> done = RunResults.read(existing);
+            if (done != null) {
+                log.println("reusing finished run " + existing);
+                log.flush();
+                return new Finished(existing, done);
+            }
+        }
+        List<String> command = new ArrayList<>(List.of("train", "--profile", profile));
+        command.addAll(overrides);
+        command.addAll(setting);
+        TrainingRun run = existing != null ? TrainingRun.resume(existing)
+                : TrainingRun.start(results, name, loaded, command);
+        log.println((existing != null ? "resuming " : "running ") + name + " in " + run.dir());
+        log.flush();
+        TrainingPipeline.Outcome o = execute(run, results);
+        return new Finished(o.runDir(), o.metrics());
+    }
+
+    /**
+     * The newest run directory of a name ({@code <timestamp>-<name>}) recorded with exactly this
+     * configuration ({@code config.yaml}, paths compared after resolving them against the checkout),
+     * finished or not; null if none.
+     */
+    public Path newest(String name, RunConfig config) throws IOException {
+        Path runs = results.resolve(profile).resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && sameConfig(p, config))
+                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
+    }
+
+    private boolean sameConfig(Path runDir, RunConfig config) {
+        Path f = runDir.resolve("config.yaml");
+        if (!Files.isRegularFile(f)) {
+            return false;
+        }
+        Path home = results.toAbsolutePath().normalize().getParent();
+        try {
+            return RunConfig.loadFile(f).config().resolvedAgainst(home).equals(config.resolvedAgainst(home));
+        } catch (RuntimeException e) {
+            return false; // a run recorded by an older kit whose keys no longer load: not this setting's
+        }
+    }
+
+    /** A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI... */
+    public static String runName(RunConfig c) {
+        String m = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST ? "baseline" : "itkm";
+        String v = c.training().variant().equalsIgnoreCase("M7") ? "" : "-" + c.training().variant();
+        return m + v + "-" + c.training().mode() + (c.training().mode() == RunConfig.Mode.S
+                ? "-" + c.training().scenario() : "");
+    }
+
+    /** Loads the data (dividing CC with the pre-trained CLIP's representations) and runs the pipeline. */
+    public static TrainingPipeline.Outcome execute(TrainingRun run, Path results) throws IOException {
+        RunConfig c = run.config();
+        Path clip = ClipSource.resolve(c, results);
+        TrainingData data;
+        try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
+                NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipModel initial = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);
+            initial.load(ckpt.tensors());
+            data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(), "pre-trained CLIP image"
+                    + " features (" + clip.getFileName() + ")"));
+        }
+        return TrainingPipeline.run(run, data, clip, new PseudoLabelFScore());
+    }
+}

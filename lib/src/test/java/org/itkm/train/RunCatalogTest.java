@@ -1,0 +1,58 @@
+package org.itkm.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.itkm.model.ClipModel;
+import org.itkm.model.HuggingFaceClipDirectory;
+import org.itkm.model.PocketClip;
+import org.itkm.model.WordLevelTokenizer;
+import org.itkm.runtime.EngineRuntime;
+import org.itkm.synth.SynthPreset;
+import org.itkm.synth.SynthUmsGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A setting names a run: asked again it is reused, asked with another configuration it is trained anew. */
+class RunCatalogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reusesOnlyRunsWithTheSameConfiguration() throws Exception {
+        Path synth = dir.resolve("synth");
+        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
+        Path results = dir.resolve("results");
+        List<String> words = List.of("a photo of a person .");
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
+            HuggingFaceClipDirectory.save(ClipSource.pocketDirectory(results, "smoke"), model,
+                    WordLevelTokenizer.buildJson(words), false);
+        }
+        RunCatalog runs = new RunCatalog(results, "smoke", List.of("data.synthRoot=" + synth, "stage1.epochs=1",
+                "stage1.warmupEpochs=0"), false);
+        StringWriter log = new StringWriter();
+        PrintWriter out = new PrintWriter(log, true);
+        List<String> baseline = List.of("training.method=cluster-contrast", "training.mode=S", "training.scenario=VI",
+                "stage3.epochs=0");
+        RunCatalog.Finished first = runs.obtain(baseline, out);
+        Thread.sleep(1100); // run ids carry the second they started
+        RunCatalog.Finished again = runs.obtain(baseline, out);
+        assertEquals(first.dir(), again.dir());
+        assertEquals(first.metrics(), again.metrics());
+        assertTrue(log.toString().contains("reusing finished run"), log.toString());
+
+        List<String> changed = List.of("training.method=cluster-contrast", "training.mode=S", "training.scenario=VI",
+                "stage3.epochs=0", "cluster.eps=0.5");
+        RunCatalog.Finished other = runs.obtain(changed, "eps0.5", out);
+        assertNotEquals(first.dir(), other.dir());
+        assertTrue(other.dir().getFileName().toString().endsWith("-baseline-S-VI-eps0.5"), other.dir().toString());
+        assertEquals("baseline-S-VI", RunCatalog.runName(runs.configOf(baseline).config()));
+    }
+}
