@@ -35,14 +35,27 @@ public final class PocketClipPretraining {
     public record Report(int trainPairs, int heldOutPairs, int vocabulary, ContrastivePretrainer.Result training,
             List<ZeroShotRetrieval.Score> zeroShot) {}
 
+    /** A corpus divided into training pairs and held-out pairs (never trained on). */
+    public record Split(List<CaptionedImage> train, List<CaptionedImage> heldOut) {}
+
+    /**
+     * The training/held-out division pre-training uses: the corpus shuffled with {@code seed}, the first
+     * {@code heldOutFraction} held out. Evaluations after the fact (notebook 02) call it with the same
+     * arguments to score exactly the pairs the checkpoint never saw.
+     */
+    public static Split split(CaptionCorpus corpus, double heldOutFraction, long seed) {
+        List<CaptionedImage> all = new ArrayList<>(corpus.items());
+        Collections.shuffle(all, new Random(seed ^ 0x5eed));
+        int held = (int) Math.round(all.size() * heldOutFraction);
+        return new Split(List.copyOf(all.subList(held, all.size())), List.copyOf(all.subList(0, held)));
+    }
+
     /** Runs pre-training and writes the checkpoint to {@code out}; prints progress lines to {@code log}. */
     public static Report run(CaptionCorpus corpus, Path out, Settings s, PrintWriter log, boolean progress)
             throws IOException {
-        List<CaptionedImage> all = new ArrayList<>(corpus.items());
-        Collections.shuffle(all, new Random(s.training().seed() ^ 0x5eed));
-        int held = (int) Math.round(all.size() * s.heldOutFraction());
-        List<CaptionedImage> heldOut = all.subList(0, held);
-        List<CaptionedImage> train = all.subList(held, all.size());
+        Split split = split(corpus, s.heldOutFraction(), s.training().seed());
+        List<CaptionedImage> heldOut = split.heldOut();
+        List<CaptionedImage> train = split.train();
         if (train.size() < s.training().batchSize()) {
             throw new org.itkm.io.InvalidInputException("caption corpus has " + train.size()
                     + " training pairs, fewer than one batch of " + s.training().batchSize());
