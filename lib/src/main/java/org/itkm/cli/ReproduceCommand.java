@@ -16,6 +16,7 @@ import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.report.PaperResults;
 import org.itkm.report.PaperTable;
+import org.itkm.report.RunTables;
 import org.itkm.train.RunCatalog;
 import org.itkm.train.Workspace;
 import picocli.CommandLine.Command;
@@ -76,7 +77,8 @@ final class ReproduceCommand implements Callable<Integer> {
         rows.put("ITKM(M)", runOrReuse(runs, List.of("training.mode=M"), out));
         List<PaperTable.Row> table = new ArrayList<>();
         String source = "this kit, " + profile + " profile";
-        rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source, byProtocolKey(byLayout))));
+        rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source,
+                RunTables.byProtocolKey(byLayout))));
         for (String m : List.of("CC", "ITKM(S)", "ITKM(M)")) {
             table.add(PaperTable.reported(PaperResults.Table.TABLE_1, m));
         }
@@ -98,12 +100,4 @@ final class ReproduceCommand implements Callable<Integer> {
         TrainCommand.print(out, f.metrics());
         return f.metrics();
     }
-
-    /** Table 1 column keys (sysu_all, ltcc_cc...) from per-layout results. */
-    static Map<String, RankingMetrics> byProtocolKey(Map<String, Map<Protocol, RankingMetrics>> byLayout) {
-        Map<String, RankingMetrics> out = new LinkedHashMap<>();
-        byLayout.values().forEach(m -> m.forEach((p, r) -> out.put(p.id().replace('-', '_'), r)));
-        return out;
-    }
-
 }

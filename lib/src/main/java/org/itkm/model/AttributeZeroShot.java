@@ -1,14 +1,13 @@
 package org.itkm.model;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.itkm.data.AttributeSidecar;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.InvalidInputException;
 
@@ -70,11 +69,10 @@ public final class AttributeZeroShot {
         List<CaptionedImage> held = PocketClipPretraining.split(CaptionCorpus.readTsv(corpus), heldOutFraction, seed)
                 .heldOut();
         Path dir = Files.isRegularFile(corpus.resolve(CaptionCorpus.FILE_NAME)) ? corpus : corpus.resolve("captions");
-        Map<Path, Map<String, String>> sidecar = readAttributes(dir.resolve("attributes.csv"));
+        AttributeSidecar sidecar = AttributeSidecar.read(dir.resolve(AttributeSidecar.FILE_NAME));
         List<CaptionedImage> out = new ArrayList<>(held.size());
         for (CaptionedImage it : held) {
-            Map<String, String> a = new LinkedHashMap<>(sidecar.getOrDefault(it.image().toAbsolutePath().normalize(),
-                    Map.of()));
+            Map<String, String> a = new LinkedHashMap<>(sidecar.of(it.image()));
             a.putAll(it.attributes());
             out.add(new CaptionedImage(it.image(), it.caption(), a));
         }
@@ -119,46 +117,5 @@ public final class AttributeZeroShot {
             }
         }
         return scores;
-    }
-
-    /** {@code attributes.csv}: a header with a {@code file} column, then one row per image; absent = none. */
-    static Map<Path, Map<String, String>> readAttributes(Path csv) {
-        if (!Files.isRegularFile(csv)) {
-            return Map.of();
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + csv + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty()) {
-            return Map.of();
-        }
-        String[] header = lines.get(0).split(",", -1);
-        int file = List.of(header).indexOf("file");
-        if (file < 0) {
-            throw new InvalidInputException(csv + ": header has no 'file' column: " + lines.get(0));
-        }
-        Path base = csv.toAbsolutePath().getParent();
-        Map<Path, Map<String, String>> out = new HashMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(i).split(",", -1);
-            if (cells.length != header.length) {
-                throw new InvalidInputException(csv + " line " + (i + 1) + ": " + cells.length + " cells, header has "
-                        + header.length);
-            }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int c = 0; c < header.length; c++) {
-                if (c != file) {
-                    row.put(header[c], cells[c]);
-                }
-            }
-            out.put(base.resolve(cells[file]).normalize(), row);
-        }
-        return out;
     }
 }

@@ -1,0 +1,127 @@
+package org.itkm.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.itkm.io.InvalidInputException;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The per-epoch curves of one run, read from its {@code metrics.csv}: any logged column of a stage
+ * (loss, cluster counts per unit {@code VI-A_clusters}, pseudo-label F-score per unit
+ * {@code VI-A_fscore}...) against the epoch, as data, as a table and as a chart.
+ */
+public final class MetricsCurves {
+    private final Path file;
+    private final List<Map<String, String>> rows;
+
+    private MetricsCurves(Path file, List<Map<String, String>> rows) {
+        this.file = file;
+        this.rows = rows;
+    }
+
+    /** The curves of a run directory (or of a {@code metrics.csv} file). */
+    public static MetricsCurves read(Path runDirOrFile) throws IOException {
+        Path f = Files.isDirectory(runDirOrFile) ? runDirOrFile.resolve("metrics.csv") : runDirOrFile;
+        if (!Files.isRegularFile(f)) {
+            throw new InvalidInputException(f + ": no metrics.csv (not a run directory?)");
+        }
+        return new MetricsCurves(f, new MetricsLog(f).rows());
+    }
+
+    /** The stages logged, in order of first appearance. */
+    public List<String> stages() {
+        Set<String> s = new LinkedHashSet<>();
+        rows.forEach(r -> s.add(r.get("stage")));
+        return new ArrayList<>(s);
+    }
+
+    /** Columns with at least one value in a stage whose names end with {@code suffix} ("" for all), in log order. */
+    public List<String> columns(String stage, String suffix) {
+        Set<String> s = new LinkedHashSet<>();
+        for (Map<String, String> r : rows) {
+            if (stage.equals(r.get("stage"))) {
+                r.forEach((k, v) -> {
+                    if (k.endsWith(suffix) && !k.equals("stage") && !k.equals("epoch") && !v.isEmpty()) {
+                        s.add(k);
+                    }
+                });
+            }
+        }
+        return new ArrayList<>(s);
+    }
+
+    /** {x = epoch (1-based), y = value} of a column in a stage; epochs without a finite value are left out. */
+    public double[][] series(String stage, String column) {
+        List<double[]> pts = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            String v = r.get(column);
+            if (stage.equals(r.get("stage")) && v != null && !v.isEmpty()) {
+                double y = parse(v);
+                if (Double.isFinite(y)) {
+                    pts.add(new double[] {Integer.parseInt(r.get("epoch")) + 1, y});
+                }
+            }
+        }
+        return new double[][] {pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1])
+            .toArray()};
+    }
+
+    /** A line chart of columns of a stage, one line each (legend: the column name without {@code suffix}). */
+    public XYChart chart(String title, String stage, List<String> columns, String yLabel, String suffix) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (String c : columns) {
+            double[][] xy = series(stage, c);
+            if (xy[0].length > 0) {
+                series.put(suffix.isEmpty() || !c.endsWith(suffix) ? c : c.substring(0, c.length() - suffix.length()),
+                        xy);
+            }
+        }
+        if (series.isEmpty()) {
+            throw new InvalidInputException(file + ": stage '" + stage + "' logged none of " + columns);
+        }
+        return Figures.lines(title, "epoch", yLabel, series);
+    }
+
+    /** One row per epoch of a stage, one column per requested column (blank where not logged). */
+    public ResultTable table(String stage, List<String> columns) {
+        List<String> header = new ArrayList<>(List.of("epoch"));
+        header.addAll(columns);
+        ResultTable t = new ResultTable(header.toArray(String[]::new));
+        for (Map<String, String> r : rows) {
+            if (!stage.equals(r.get("stage"))) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>(List.of(String.valueOf(Integer.parseInt(r.get("epoch")) + 1)));
+            for (String c : columns) {
+                String v = r.getOrDefault(c, "");
+                cells.add(v.isEmpty() ? "" : format(parse(v)));
+            }
+            t.addRow(cells.toArray(String[]::new));
+        }
+        return t;
+    }
+
+    private static double parse(String v) {
+        return switch (v) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(v);
+        };
+    }
+
+    private static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

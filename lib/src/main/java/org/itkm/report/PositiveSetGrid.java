@@ -1,0 +1,93 @@
+package org.itkm.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.itkm.data.GroundTruth;
+import org.itkm.data.Sample;
+
+/**
+ * Fig. 6: instance-level positive sets of the same anchors found by two methods (IHM and a CNL-style
+ * image-only search) as image-grid rows, each positive bordered green when it shows the anchor's
+ * identity and red when not, and the share of true positives per method.
+ */
+public final class PositiveSetGrid {
+    private final Map<Path, List<Path>> sets;
+    private final Map<Path, Integer> pids;
+
+    private PositiveSetGrid(Map<Path, List<Path>> sets, Map<Path, Integer> pids) {
+        this.sets = sets;
+        this.pids = pids;
+    }
+
+    /**
+     * A run's positive sets of one scenario ({@code instance-positives-<scenario>.tsv}).
+     *
+     * @param home what relative image paths in the file are relative to (the checkout)
+     * @param truth images with their identities (ground truth, for the borders only)
+     */
+    public static PositiveSetGrid read(Path runDir, String scenario, Path home, List<Sample> truth) throws IOException {
+        Map<Path, List<Path>> sets = new LinkedHashMap<>();
+        for (RunFigures.PositiveSet s : RunFigures.positiveSets(runDir, scenario)) {
+            sets.put(abs(home, s.anchor()), s.positives().stream().map(p -> abs(home, p)).toList());
+        }
+        Map<Path, Integer> pids = new LinkedHashMap<>();
+        truth.forEach(s -> pids.put(s.path().toAbsolutePath().normalize(), GroundTruth.pid(s)));
+        return new PositiveSetGrid(sets, pids);
+    }
+
+    /** Anchors in file order. */
+    public List<Path> anchors() {
+        return new ArrayList<>(sets.keySet());
+    }
+
+    /** The first {@code n} anchors with at least one positive, in file order. */
+    public List<Path> anchorsWithPositives(int n) {
+        return sets.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).limit(n).toList();
+    }
+
+    /** Share of positives (over all anchors) that show the anchor's identity; NaN when there are none. */
+    public double precision() {
+        long all = 0;
+        long right = 0;
+        for (Map.Entry<Path, List<Path>> e : sets.entrySet()) {
+            for (Path p : e.getValue()) {
+                all++;
+                right += same(e.getKey(), p) ? 1 : 0;
+            }
+        }
+        return all == 0 ? Double.NaN : right / (double) all;
+    }
+
+    /** Mean size of the positive sets. */
+    public double meanSetSize() {
+        return sets.values().stream().mapToInt(List::size).average().orElse(0);
+    }
+
+    /** One row per anchor: the anchor, then up to {@code maxPositives} of its positives, judged. */
+    public List<ImageGrid.Row> rows(String method, List<Path> anchors, int maxPositives) {
+        List<ImageGrid.Row> out = new ArrayList<>();
+        for (Path a : anchors) {
+            List<ImageGrid.Tile> tiles = new ArrayList<>();
+            tiles.add(new ImageGrid.Tile(a, ImageGrid.Mark.ANCHOR));
+            for (Path p : sets.getOrDefault(a, List.of()).stream().limit(maxPositives).toList()) {
+                tiles.add(new ImageGrid.Tile(p, !pids.containsKey(p) ? ImageGrid.Mark.NONE
+                        : same(a, p) ? ImageGrid.Mark.CORRECT : ImageGrid.Mark.WRONG));
+            }
+            out.add(new ImageGrid.Row(method, tiles));
+        }
+        return out;
+    }
+
+    private boolean same(Path anchor, Path positive) {
+        Integer a = pids.get(anchor);
+        return a != null && a.equals(pids.get(positive));
+    }
+
+    private static Path abs(Path home, Path p) {
+        return home.resolve(p).toAbsolutePath().normalize();
+    }
+}

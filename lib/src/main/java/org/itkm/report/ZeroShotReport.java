@@ -1,0 +1,50 @@
+package org.itkm.report;
+
+import java.util.List;
+import java.util.Locale;
+import org.itkm.model.ZeroShotRetrieval;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** Zero-shot retrieval scores of a CLIP as a table and as a bar chart of accuracy beside chance. */
+public final class ZeroShotReport {
+    private ZeroShotReport() {}
+
+    /** One row per task: images, candidate texts, accuracy and chance (percent). */
+    public static ResultTable table(List<ZeroShotRetrieval.Score> scores) {
+        ResultTable t = new ResultTable("task", "prompt", "images", "candidates", "accuracy %", "chance %");
+        for (ZeroShotRetrieval.Score s : scores) {
+            t.addRow(name(s), prompt(s), Integer.toString(s.images()), Integer.toString(s.candidates()),
+                    String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
+                    String.format(Locale.ROOT, "%.1f", 100 * s.chance()));
+        }
+        return t;
+    }
+
+    /** Grouped bars per task: accuracy and chance (percent). */
+    public static CategoryChart chart(String title, List<ZeroShotRetrieval.Score> scores) {
+        CategoryChart c = new CategoryChartBuilder().width(900).height(480).title(title).xAxisTitle("task")
+                .yAxisTitle("% of held-out images").build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setXAxisLabelRotation(20);
+        List<String> names = scores.stream().map(ZeroShotReport::name).toList();
+        c.addSeries("zero-shot accuracy", names, scores.stream().map(s -> 100 * s.accuracy()).toList());
+        c.addSeries("chance", names, scores.stream().map(s -> 100 * s.chance()).toList());
+        return c;
+    }
+
+    /** The task's attribute ("upper_colour") without the prompt that {@link ZeroShotRetrieval} appends. */
+    static String name(ZeroShotRetrieval.Score s) {
+        int q = s.task().indexOf(" (\"");
+        return q < 0 ? s.task() : s.task().substring(0, q);
+    }
+
+    static String prompt(ZeroShotRetrieval.Score s) {
+        int q = s.task().indexOf(" (\"");
+        return q < 0 ? "" : s.task().substring(q + 3, s.task().length() - 2);
+    }
+}

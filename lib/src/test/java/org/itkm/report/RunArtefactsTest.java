@@ -1,0 +1,89 @@
+package org.itkm.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.itkm.config.RunConfig;
+import org.itkm.data.Group;
+import org.itkm.data.Sample;
+import org.itkm.data.Scenario;
+import org.itkm.io.FloatMatrix;
+import org.itkm.io.InvalidInputException;
+import org.itkm.train.TextRepresentations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a run's text representations by unit, majority traits, and Fig. 6's judged positive sets. */
+class RunArtefactsTest {
+    @TempDir
+    Path dir;
+
+    private Path run(List<String> setting, int[] clusters) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("config.yaml"), RunConfig.load("smoke", null, setting).tree().toYaml());
+        int[] offsets = new int[clusters.length];
+        int total = 0;
+        for (int u = 0; u < clusters.length; u++) {
+            offsets[u] = total;
+            total += clusters[u];
+        }
+        new TextRepresentations(new FloatMatrix(total, 2, new float[2 * total]), offsets, clusters)
+                .save(Files.createDirectories(run.resolve("text-representations")));
+        return run;
+    }
+
+    @Test
+    void rowsAreLabelledWithTheirUnitInTrainingUnitOrder() throws Exception {
+        RunTextRepresentations t = RunTextRepresentations.read(run(List.of("training.mode=M"), new int[] {2, 1, 0, 1,
+            1, 2}));
+        assertEquals(7, t.rows());
+        assertArrayEquals(new String[] {"VI-A", "VI-A", "VI-B", "CC-B", "CR-A", "CR-B", "CR-B"}, t.unitOfRows());
+        assertArrayEquals(new String[] {"VI", "VI", "VI", "CC", "CR", "CR", "CR"}, t.scenarioOfRows());
+    }
+
+    @Test
+    void aSingleScenarioRunHasTwoUnitsAndAMismatchIsAnError() throws Exception {
+        assertArrayEquals(new String[] {"CC-A", "CC-B", "CC-B"}, RunTextRepresentations.read(
+                run(List.of("training.mode=S", "training.scenario=CC"), new int[] {1, 2})).unitOfRows());
+        assertThrows(InvalidInputException.class, () -> RunTextRepresentations.read(
+                run(List.of("training.mode=S", "training.scenario=CC"), new int[] {1, 2, 3})));
+    }
+
+    @Test
+    void majorityTakesTheCommonestValueAndBreaksTiesByName() {
+        Sample a = sample("a", 1);
+        Sample b = sample("b", 1);
+        Sample c = sample("c", 2);
+        java.util.Map<Sample, String> trait = java.util.Map.of(a, "long", b, "short", c, "short");
+        assertArrayEquals(new String[] {"short", "long", "-"}, RunTextRepresentations.majority(
+                List.of(List.of(a, b, c), List.of(b, a), List.of()), trait::get));
+    }
+
+    private Sample sample(String name, int pid) {
+        return new Sample(dir.resolve(name + ".png"), Scenario.VI, Group.A, 1, pid, Sample.NO_CLOTHES);
+    }
+
+    @Test
+    void positiveSetsAreJudgedByIdentityAndResolvedAgainstHome() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("r"));
+        Files.writeString(run.resolve("instance-positives-VI.tsv"), "anchor\tpositives\n"
+                + "img/b1.png\timg/a1.png|img/a2.png|img/a3.png\n"
+                + "img/b2.png\t\n"
+                + dir.resolve("img/b3.png") + "\timg/a3.png\n");
+        List<Sample> truth = List.of(sample("img/b1", 1), sample("img/b2", 2), sample("img/b3", 3),
+                sample("img/a1", 1), sample("img/a2", 2), sample("img/a3", 3));
+        PositiveSetGrid g = PositiveSetGrid.read(run, "VI", dir, truth);
+        assertEquals(3, g.anchors().size());
+        assertEquals(List.of(dir.resolve("img/b1.png"), dir.resolve("img/b3.png")), g.anchorsWithPositives(5));
+        assertEquals(2 / 4.0, g.precision(), 1e-12);
+        assertEquals(4 / 3.0, g.meanSetSize(), 1e-12);
+        List<ImageGrid.Row> rows = g.rows("IHM", g.anchorsWithPositives(1), 2);
+        assertEquals(1, rows.size());
+        assertEquals(List.of(ImageGrid.Mark.ANCHOR, ImageGrid.Mark.CORRECT, ImageGrid.Mark.WRONG),
+                rows.get(0).tiles().stream().map(ImageGrid.Tile::mark).toList());
+    }
+}
