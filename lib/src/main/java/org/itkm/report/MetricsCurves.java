@@ -90,6 +90,34 @@ public final class MetricsCurves {
         return Figures.lines(title, "epoch", yLabel, series);
     }
 
+    /**
+     * Columns of several runs in one chart, one line per run and column ({@code "<run> <column>"}, the
+     * column without {@code suffix}): e.g. Fig. 5's matched F-score of ITKM and of the PGM variant.
+     */
+    public static XYChart across(String title, String stage, Map<String, MetricsCurves> runs, List<String> columns,
+            String yLabel, String suffix) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (String c : columns) {
+            String shown = suffix.isEmpty() || !c.endsWith(suffix) ? c : c.substring(0, c.length() - suffix.length());
+            runs.forEach((name, curves) -> {
+                double[][] xy = curves.series(stage, c);
+                if (xy[0].length > 0) {
+                    series.put(name + " " + shown, xy);
+                }
+            });
+        }
+        if (series.isEmpty()) {
+            throw new InvalidInputException("no run of " + runs.keySet() + " logged " + columns + " in stage " + stage);
+        }
+        return Figures.lines(title, "epoch", yLabel, series);
+    }
+
+    /** The last finite value of a column in a stage, NaN when there is none. */
+    public double last(String stage, String column) {
+        double[][] xy = series(stage, column);
+        return xy[1].length == 0 ? Double.NaN : xy[1][xy[1].length - 1];
+    }
+
     /** One row per epoch of a stage, one column per requested column (blank where not logged). */
     public ResultTable table(String stage, List<String> columns) {
         List<String> header = new ArrayList<>(List.of("epoch"));

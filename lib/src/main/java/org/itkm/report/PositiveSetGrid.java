@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.itkm.config.RunConfig;
+import org.itkm.data.DatasetLocator;
 import org.itkm.data.GroundTruth;
+import org.itkm.data.ReadOptions;
 import org.itkm.data.Sample;
 
 /**
@@ -37,6 +40,22 @@ public final class PositiveSetGrid {
         Map<Path, Integer> pids = new LinkedHashMap<>();
         truth.forEach(s -> pids.put(s.path().toAbsolutePath().normalize(), GroundTruth.pid(s)));
         return new PositiveSetGrid(sets, pids);
+    }
+
+    /**
+     * Every image (all splits) of the data sets a configuration reads, with their identities: the ground
+     * truth the borders are drawn from. Names only; no image is decoded.
+     */
+    public static List<Sample> truth(RunConfig c) {
+        List<Path> roots = c.data().source() == RunConfig.DataSource.SYNTH ? List.of(c.data().synthRoot())
+                : List.of(c.data().sysu(), c.data().ltcc(), c.data().mlr());
+        List<Sample> out = new ArrayList<>();
+        for (Path root : roots) {
+            if (java.nio.file.Files.isDirectory(root)) {
+                DatasetLocator.readAll(root, ReadOptions.namesOnly()).forEach(d -> out.addAll(d.all()));
+            }
+        }
+        return out;
     }
 
     /** Anchors in file order. */

@@ -159,6 +159,43 @@ public final class RunTextRepresentations {
         return out;
     }
 
+    /**
+     * Mean cosine similarity of pairs of rows with the same label and of pairs with different labels:
+     * how far apart the separation loss pushed the scenarios' text representations (Fig. 4 in numbers).
+     */
+    public static double[] withinAndAcrossCosine(FloatMatrix x, String[] label) {
+        int n = x.rows();
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double ss = 0;
+            for (int k = 0; k < x.cols(); k++) {
+                ss += (double) x.get(i, k) * x.get(i, k);
+            }
+            norm[i] = Math.sqrt(ss);
+        }
+        double within = 0;
+        double across = 0;
+        long nw = 0;
+        long na = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double dot = 0;
+                for (int k = 0; k < x.cols(); k++) {
+                    dot += (double) x.get(i, k) * x.get(j, k);
+                }
+                double cos = norm[i] > 0 && norm[j] > 0 ? dot / (norm[i] * norm[j]) : 0;
+                if (label[i].equals(label[j])) {
+                    within += cos;
+                    nw++;
+                } else {
+                    across += cos;
+                    na++;
+                }
+            }
+        }
+        return new double[] {nw == 0 ? Double.NaN : within / nw, na == 0 ? Double.NaN : across / na};
+    }
+
     private int[] stageOneLabels() throws IOException {
         Path cps = runDir.resolve("checkpoints");
         Path last = null;

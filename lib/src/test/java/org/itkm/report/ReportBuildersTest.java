@@ -52,6 +52,11 @@ class ReportBuildersTest {
         assertEquals("", t.cell(0, 2));
         assertEquals("0.5000", t.cell(2, 2));
         assertThrows(InvalidInputException.class, () -> c.chart("x", "stage2", List.of("loss"), "", ""));
+        assertEquals(0.75, c.last("stage1", "VI-A_fscore"));
+        assertTrue(Double.isNaN(c.last("stage1", "nothing")));
+        XYChart both = MetricsCurves.across("F5", "stage1", Map.of("ITKM", c), List.of("VI-A_fscore", "VI-B_fscore"),
+                "F", "_fscore");
+        assertEquals(List.of("ITKM VI-A", "ITKM VI-B"), List.copyOf(both.getSeriesMap().keySet()));
         assertThrows(InvalidInputException.class, () -> MetricsCurves.read(dir.resolve("nothing")));
     }
 

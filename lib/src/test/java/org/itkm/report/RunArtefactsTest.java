@@ -63,6 +63,13 @@ class RunArtefactsTest {
                 List.of(List.of(a, b, c), List.of(b, a), List.of()), trait::get));
     }
 
+    @Test
+    void cosineWithinAndAcrossLabels() {
+        FloatMatrix x = new FloatMatrix(3, 2, new float[] {1, 0, 2, 0, 0, 3});
+        double[] wa = RunTextRepresentations.withinAndAcrossCosine(x, new String[] {"VI", "VI", "CC"});
+        assertArrayEquals(new double[] {1, 0}, wa, 1e-12);
+    }
+
     private Sample sample(String name, int pid) {
         return new Sample(dir.resolve(name + ".png"), Scenario.VI, Group.A, 1, pid, Sample.NO_CLOTHES);
     }
