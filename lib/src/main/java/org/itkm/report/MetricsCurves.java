@@ -109,7 +109,9 @@ public final class MetricsCurves {
         if (series.isEmpty()) {
             throw new InvalidInputException("no run of " + runs.keySet() + " logged " + columns + " in stage " + stage);
         }
-        return Figures.lines(title, "epoch", yLabel, series);
+        XYChart chart = Figures.lines(title, "epoch", yLabel, series);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE); // many lines
+        return chart;
     }
 
     /** The last finite value of a column in a stage, NaN when there is none. */

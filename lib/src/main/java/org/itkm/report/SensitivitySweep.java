@@ -88,7 +88,9 @@ public record SensitivitySweep(String symbol, String key, double defaultValue, L
                 }
             }
         }
-        return Figures.lines(title, symbol + " (" + key + ")", "%", series);
+        XYChart chart = Figures.lines(title, symbol + " (" + key + ")", "%", series);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE); // many lines
+        return chart;
     }
 
     /** 0.5 → "0.5", 1.0 → "1", 2.0E-4 → "0.0002": the shortest exact decimal. */
