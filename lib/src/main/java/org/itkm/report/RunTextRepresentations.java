@@ -1,6 +1,5 @@
 package org.itkm.report;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,9 @@ import org.itkm.config.RunConfig;
 import org.itkm.data.Group;
 import org.itkm.data.Sample;
 import org.itkm.data.Scenario;
-import org.itkm.eval.EncoderRepresentation;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipModel;
-import org.itkm.runtime.EngineRuntime;
-import org.itkm.train.ClipSource;
 import org.itkm.train.TextRepresentations;
-import org.itkm.train.TrainingData;
 import org.itkm.train.TrainingUnit;
 
 /**
@@ -105,16 +98,7 @@ public final class RunTextRepresentations {
     public List<List<Sample>> members(Path home) throws IOException {
         RunConfig c = config.resolvedAgainst(home);
         int[] labels = stageOneLabels();
-        Path clip = ClipSource.resolve(c, home.resolve("results"));
-        TrainingData data;
-        try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
-                NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel initial = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);
-            initial.load(ckpt.tensors());
-            data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(), "pre-trained CLIP image"
-                    + " features (" + clip.getFileName() + ")"));
-        }
-        List<Sample> samples = data.trainSamples();
+        List<Sample> samples = RunData.load(c, home).trainSamples();
         if (samples.size() != labels.length) {
             throw new InvalidInputException(runDir + ": Stage I labelled " + labels.length + " images but the data set"
                     + " now has " + samples.size() + " training images (regenerated since the run?)");

@@ -70,6 +70,23 @@ class RunArtefactsTest {
         assertArrayEquals(new double[] {1, 0}, wa, 1e-12);
     }
 
+    @Test
+    void rankListsOrderByCosineAndSkipTheQuerysOwnCamera() {
+        Sample q = new Sample(dir.resolve("q.png"), Scenario.VI, Group.A, 1, 7, Sample.NO_CLOTHES);
+        List<Sample> g = List.of(new Sample(dir.resolve("g0.png"), Scenario.VI, Group.A, 1, 7, Sample.NO_CLOTHES),
+                new Sample(dir.resolve("g1.png"), Scenario.VI, Group.A, 2, 8, Sample.NO_CLOTHES),
+                new Sample(dir.resolve("g2.png"), Scenario.VI, Group.A, 3, 7, Sample.NO_CLOTHES),
+                new Sample(dir.resolve("g3.png"), Scenario.VI, Group.A, 2, 9, Sample.NO_CLOTHES));
+        FloatMatrix fq = new FloatMatrix(1, 2, new float[] {1, 0});
+        // g0 is identical but same pid + camera (left out); g1 closest of the rest, then g2, then g3
+        FloatMatrix fg = new FloatMatrix(4, 2, new float[] {1, 0, 0.9f, 0.1f, 0.5f, 0.5f, -1, 0});
+        List<ImageGrid.Row> rows = RankLists.rows(List.of(q), fq, g, fg, 2);
+        assertEquals(List.of(dir.resolve("q.png"), dir.resolve("g1.png"), dir.resolve("g2.png")),
+                rows.get(0).tiles().stream().map(ImageGrid.Tile::image).toList());
+        assertEquals(List.of(ImageGrid.Mark.ANCHOR, ImageGrid.Mark.WRONG, ImageGrid.Mark.CORRECT),
+                rows.get(0).tiles().stream().map(ImageGrid.Tile::mark).toList());
+    }
+
     private Sample sample(String name, int pid) {
         return new Sample(dir.resolve(name + ".png"), Scenario.VI, Group.A, 1, pid, Sample.NO_CLOTHES);
     }
