@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.itkm.config.RunConfig;
 import org.itkm.data.GroundTruth;
 import org.itkm.data.ReidDataset;
@@ -111,14 +110,7 @@ public final class RankLists {
 
     /** {@code checkpoints/<stage>-eNNNN/vision.params} of the stage's newest checkpoint. */
     private static Path lastEncoder(Path runDir, String stage) throws IOException {
-        Path cps = runDir.resolve("checkpoints");
-        Path last = null;
-        if (Files.isDirectory(cps)) {
-            try (Stream<Path> s = Files.list(cps)) {
-                last = s.filter(p -> p.getFileName().toString().matches(stage + "-e\\d{4}"))
-                        .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-            }
-        }
+        Path last = RunTextRepresentations.lastCheckpoint(runDir, stage);
         if (last == null || !Files.isRegularFile(last.resolve("vision.params"))) {
             throw new InvalidInputException(runDir + ": no " + stage + " checkpoint with vision.params (checkpoints are"
                     + " not committed; train the run again on this machine to see its rank lists)");

@@ -180,15 +180,31 @@ public final class RunTextRepresentations {
         return new double[] {nw == 0 ? Double.NaN : within / nw, na == 0 ? Double.NaN : across / na};
     }
 
-    private int[] stageOneLabels() throws IOException {
+    /**
+     * Whether a run still has what {@link #members} and {@link RankLists} read back: its last Stage I
+     * and Stage III checkpoints. Checkpoints are not committed, so runs from a clone lack them.
+     */
+    public static boolean hasCheckpoints(Path runDir) throws IOException {
+        Path s1 = lastCheckpoint(runDir, "stage1");
+        Path s3 = lastCheckpoint(runDir, "stage3");
+        return s1 != null && Files.isRegularFile(s1.resolve("labels.txt")) && s3 != null
+                && Files.isRegularFile(s3.resolve("vision.params"));
+    }
+
+    /** The newest {@code checkpoints/<stage>-eNNNN} of a run, or null. */
+    static Path lastCheckpoint(Path runDir, String stage) throws IOException {
         Path cps = runDir.resolve("checkpoints");
-        Path last = null;
-        if (Files.isDirectory(cps)) {
-            try (Stream<Path> s = Files.list(cps)) {
-                last = s.filter(p -> p.getFileName().toString().matches("stage1-e\\d{4}"))
-                        .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-            }
+        if (!Files.isDirectory(cps)) {
+            return null;
         }
+        try (Stream<Path> s = Files.list(cps)) {
+            return s.filter(p -> p.getFileName().toString().matches(stage + "-e\\d{4}"))
+                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
+    }
+
+    private int[] stageOneLabels() throws IOException {
+        Path last = lastCheckpoint(runDir, "stage1");
         if (last == null || !Files.isRegularFile(last.resolve("labels.txt"))) {
             throw new InvalidInputException(runDir + ": no Stage I checkpoint with labels.txt (checkpoints are not"
                     + " committed; train the run again to colour its text representations by image traits)");

@@ -46,6 +46,20 @@ class RunArtefactsTest {
     }
 
     @Test
+    void checkpointsAreFoundByTheNewestEpochOfEachStage() throws Exception {
+        Path run = run(List.of("training.mode=M"), new int[] {1, 1, 1, 1, 1, 1});
+        assertEquals(false, RunTextRepresentations.hasCheckpoints(run));
+        Files.createDirectories(run.resolve("checkpoints/stage1-e0001"));
+        Files.writeString(run.resolve("checkpoints/stage1-e0001/labels.txt"), "0\n");
+        Files.createDirectories(run.resolve("checkpoints/stage1-e0000"));
+        Files.createDirectories(run.resolve("checkpoints/stage3-e0001"));
+        assertEquals(false, RunTextRepresentations.hasCheckpoints(run));
+        Files.writeString(run.resolve("checkpoints/stage3-e0001/vision.params"), "");
+        assertEquals(true, RunTextRepresentations.hasCheckpoints(run));
+        assertEquals(run.resolve("checkpoints/stage1-e0001"), RunTextRepresentations.lastCheckpoint(run, "stage1"));
+    }
+
+    @Test
     void aSingleScenarioRunHasTwoUnitsAndAMismatchIsAnError() throws Exception {
         assertArrayEquals(new String[] {"CC-A", "CC-B", "CC-B"}, RunTextRepresentations.read(
                 run(List.of("training.mode=S", "training.scenario=CC"), new int[] {1, 2})).unitOfRows());
