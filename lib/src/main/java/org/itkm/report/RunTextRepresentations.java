@@ -180,11 +180,19 @@ public final class RunTextRepresentations {
         return new double[] {nw == 0 ? Double.NaN : within / nw, na == 0 ? Double.NaN : across / na};
     }
 
+    /** Whether a run has its text representations here ({@code text-representations/} is not committed). */
+    public static boolean present(Path runDir) {
+        return Files.isRegularFile(runDir.resolve("text-representations").resolve("cluster-text.npy"));
+    }
+
     /**
      * Whether a run still has what {@link #members} and {@link RankLists} read back: its last Stage I
      * and Stage III checkpoints. Checkpoints are not committed, so runs from a clone lack them.
      */
     public static boolean hasCheckpoints(Path runDir) throws IOException {
+        if (!present(runDir)) {
+            return false;
+        }
         Path s1 = lastCheckpoint(runDir, "stage1");
         Path s3 = lastCheckpoint(runDir, "stage3");
         return s1 != null && Files.isRegularFile(s1.resolve("labels.txt")) && s3 != null

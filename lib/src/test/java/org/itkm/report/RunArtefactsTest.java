@@ -48,6 +48,8 @@ class RunArtefactsTest {
     @Test
     void checkpointsAreFoundByTheNewestEpochOfEachStage() throws Exception {
         Path run = run(List.of("training.mode=M"), new int[] {1, 1, 1, 1, 1, 1});
+        assertEquals(true, RunTextRepresentations.present(run));
+        assertEquals(false, RunTextRepresentations.present(dir));
         assertEquals(false, RunTextRepresentations.hasCheckpoints(run));
         Files.createDirectories(run.resolve("checkpoints/stage1-e0001"));
         Files.writeString(run.resolve("checkpoints/stage1-e0001/labels.txt"), "0\n");
