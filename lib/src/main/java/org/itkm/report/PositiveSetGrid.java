@@ -33,13 +33,54 @@ public final class PositiveSetGrid {
      * @param truth images with their identities (ground truth, for the borders only)
      */
     public static PositiveSetGrid read(Path runDir, String scenario, Path home, List<Sample> truth) throws IOException {
-        Map<Path, List<Path>> sets = new LinkedHashMap<>();
-        for (RunFigures.PositiveSet s : RunFigures.positiveSets(runDir, scenario)) {
-            sets.put(abs(home, s.anchor()), s.positives().stream().map(p -> abs(home, p)).toList());
-        }
         Map<Path, Integer> pids = new LinkedHashMap<>();
         truth.forEach(s -> pids.put(s.path().toAbsolutePath().normalize(), GroundTruth.pid(s)));
+        Map<Path, Path> bySuffix = suffixes(pids.keySet());
+        Map<Path, List<Path>> sets = new LinkedHashMap<>();
+        for (RunFigures.PositiveSet s : RunFigures.positiveSets(runDir, scenario)) {
+            sets.put(locate(home, s.anchor(), pids, bySuffix), s.positives().stream()
+                    .map(p -> locate(home, p, pids, bySuffix)).toList());
+        }
         return new PositiveSetGrid(sets, pids);
+    }
+
+    /** Longest trailing parts of a path that identify one known image, at most this many names. */
+    private static final int SUFFIX_NAMES = 5;
+
+    /**
+     * Where a recorded image is here: its path against {@code home} when that is a known image, else the
+     * known image with the longest common trailing path (a run recorded on another machine or checkout
+     * names its images by absolute paths there).
+     */
+    static Path locate(Path home, Path recorded, Map<Path, Integer> known, Map<Path, Path> bySuffix) {
+        Path p = home.resolve(recorded).toAbsolutePath().normalize();
+        if (known.containsKey(p)) {
+            return p;
+        }
+        for (int n = Math.min(SUFFIX_NAMES, p.getNameCount()); n > 0; n--) {
+            Path hit = bySuffix.get(p.subpath(p.getNameCount() - n, p.getNameCount()));
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return p;
+    }
+
+    /** Every trailing part (1 to {@link #SUFFIX_NAMES} names) that only one known image has. */
+    private static Map<Path, Path> suffixes(java.util.Collection<Path> images) {
+        Map<Path, Path> out = new java.util.HashMap<>();
+        java.util.Set<Path> ambiguous = new java.util.HashSet<>();
+        for (Path p : images) {
+            for (int n = 1; n <= Math.min(SUFFIX_NAMES, p.getNameCount()); n++) {
+                Path key = p.subpath(p.getNameCount() - n, p.getNameCount());
+                if (out.containsKey(key) && !out.get(key).equals(p)) {
+                    ambiguous.add(key);
+                }
+                out.putIfAbsent(key, p);
+            }
+        }
+        ambiguous.forEach(out::remove);
+        return out;
     }
 
     /**
@@ -106,7 +147,4 @@ public final class PositiveSetGrid {
         return a != null && a.equals(pids.get(positive));
     }
 
-    private static Path abs(Path home, Path p) {
-        return home.resolve(p).toAbsolutePath().normalize();
-    }
 }

@@ -121,6 +121,12 @@ class RunArtefactsTest {
         assertEquals(List.of(dir.resolve("img/b1.png"), dir.resolve("img/b3.png")), g.anchorsWithPositives(5));
         assertEquals(2 / 4.0, g.precision(), 1e-12);
         assertEquals(4 / 3.0, g.meanSetSize(), 1e-12);
+        // recorded on another machine: absolute paths elsewhere are found by their trailing names
+        Files.writeString(run.resolve("instance-positives-CR.tsv"), "anchor\tpositives\n"
+                + "/elsewhere/checkout/img/b1.png\t/elsewhere/checkout/img/a1.png|/elsewhere/checkout/img/a2.png\n");
+        PositiveSetGrid moved = PositiveSetGrid.read(run, "CR", dir, truth);
+        assertEquals(List.of(dir.resolve("img/b1.png")), moved.anchors());
+        assertEquals(0.5, moved.precision(), 1e-12);
         List<ImageGrid.Row> rows = g.rows("IHM", g.anchorsWithPositives(1), 2);
         assertEquals(1, rows.size());
         assertEquals(List.of(ImageGrid.Mark.ANCHOR, ImageGrid.Mark.CORRECT, ImageGrid.Mark.WRONG),
