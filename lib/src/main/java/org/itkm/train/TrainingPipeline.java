@@ -44,6 +44,7 @@ public final class TrainingPipeline {
             ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());
             ClipModel model = ClipModel.create(cfg, manager);
             model.load(ckpt.tensors());
+            run.evaluateDuringTraining(new EpochEvaluation(data.datasets(), c, manager.getDevice()));
             if (baseline) {
                 RunConfig.Stage s1 = c.stage1();
                 RunConfig.Stage s3 = c.stage3();
