@@ -1,14 +1,9 @@
 package org.itkm.train;
 
 import ai.djl.Device;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.itkm.config.RunConfig;
-import org.itkm.data.ReidDataset;
-import org.itkm.eval.ModelEvaluation;
-import org.itkm.eval.Protocol;
-import org.itkm.eval.RankingMetrics;
 import org.itkm.model.ClipModel;
 
 /**
@@ -18,12 +13,12 @@ import org.itkm.model.ClipModel;
  * The test split is only looked at, never trained on.
  */
 final class EpochEvaluation {
-    private final List<ReidDataset> datasets;
+    private final TrainingData data;
     private final RunConfig config;
     private final Device device;
 
-    EpochEvaluation(List<ReidDataset> datasets, RunConfig config, Device device) {
-        this.datasets = datasets;
+    EpochEvaluation(TrainingData data, RunConfig config, Device device) {
+        this.data = data;
         this.config = config;
         this.device = device;
     }
@@ -36,14 +31,11 @@ final class EpochEvaluation {
 
     /** Evaluates the encoder as the final evaluation would and writes the figures into {@code row}. */
     void into(Map<String, Object> row, ClipModel model, boolean mergeGroups, boolean scenarioEmbedding) {
-        for (ReidDataset d : datasets) {
-            Map<Protocol, RankingMetrics> m = ModelEvaluation.evaluate(model, device, d, mergeGroups, scenarioEmbedding,
-                    config.eval().sysuTrials(), config.eval().mlrTrials(), config.seed());
-            m.forEach((p, r) -> {
-                String key = "eval_" + p.id().replace('-', '_').toLowerCase(Locale.ROOT);
-                row.put(key + "_r1", r.rank1());
-                row.put(key + "_map", r.mAP());
-            });
-        }
+        TrainingPipeline.evaluate(model, device, data, config, mergeGroups, scenarioEmbedding).values()
+                .forEach(m -> m.forEach((p, r) -> {
+                    String key = "eval_" + p.id().replace('-', '_').toLowerCase(Locale.ROOT);
+                    row.put(key + "_r1", r.rank1());
+                    row.put(key + "_map", r.mAP());
+                }));
     }
 }
