@@ -72,6 +72,7 @@ final class ReproduceCommand implements Callable<Integer> {
         for (Scenario s : scenarios) {
             itkmS.putAll(runOrReuse(runs, List.of("training.mode=S", "training.scenario=" + s), out));
         }
+        rows.put("pre-trained CLIP, no ReID training", runs.pretrained());
         rows.put("CC (cluster-contrast)", baselineS);
         rows.put("ITKM(S)", itkmS);
         rows.put("ITKM(M)", runOrReuse(runs, List.of("training.mode=M"), out));

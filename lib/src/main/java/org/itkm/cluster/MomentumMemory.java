@@ -1,5 +1,7 @@
 package org.itkm.cluster;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -116,7 +118,7 @@ public final class MomentumMemory implements AutoCloseable {
         matrix();
         NDArray t = transposed.stopGradient();
         t.attach(features.getManager());
-        return features.matMul(t).divi(temperature);
+        return Scalars.divi(features.matMul(t), temperature);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.itkm.loss;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -29,7 +31,7 @@ public final class ImageTextSupConLoss {
             scope.tempAttachAll(image, text, sameLabel);
             NDArray v = normalize ? InfoNce.normalize(image.stopGradient()) : image.stopGradient();
             NDArray t = normalize ? InfoNce.normalize(text) : text;
-            NDArray z = v.matMul(t.transpose()).div(temperature);
+            NDArray z = Scalars.div(v.matMul(t.transpose()), temperature);
             NDArray loss = InfoNce.loss(z, sameLabel).add(InfoNce.loss(z.transpose(), sameLabel.transpose()));
             return scope.ret(loss);
         }

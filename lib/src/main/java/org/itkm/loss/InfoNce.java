@@ -1,5 +1,7 @@
 package org.itkm.loss;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -21,16 +23,16 @@ final class InfoNce {
             scope.tempAttachAll(logits, positives);
             NDArray logp = logits.logSoftmax(1);
             NDArray count = positives.sum(new int[] {1});
-            NDArray keep = count.gt(0).toType(logits.getDataType(), false);
-            NDArray perRow = positives.mul(logp).sum(new int[] {1}).neg().div(count.maximum(1f));
+            NDArray keep = Scalars.gt(count, 0f).toType(logits.getDataType(), false);
+            NDArray perRow = positives.mul(logp).sum(new int[] {1}).neg().div(Scalars.maximum(count, 1f));
             NDArray kept = keep.sum();
-            NDArray loss = kept.getFloat() > 0 ? perRow.mul(keep).sum().div(kept) : logits.sum().mul(0f);
+            NDArray loss = kept.getFloat() > 0 ? perRow.mul(keep).sum().div(kept) : Scalars.mul(logits.sum(), 0f);
             return scope.ret(loss);
         }
     }
 
     /** Row-wise L2 normalisation with PyTorch's {@code F.normalize} floor (norm at least 1e-12). */
     static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
+        return x.div(Scalars.maximum(x.norm(new int[] {1}, true), 1e-12f));
     }
 }

@@ -1,5 +1,7 @@
 package org.itkm.loss;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -28,7 +30,7 @@ public final class MemoryContrastLoss {
     public NDArray compute(NDArray features, NDArray memory, NDArray positives) {
         try (NDManager scope = NDManager.subManagerOf(features)) {
             scope.tempAttachAll(features, memory, positives);
-            NDArray logits = InfoNce.normalize(features).matMul(memory.stopGradient().transpose()).div(temperature);
+            NDArray logits = Scalars.div(InfoNce.normalize(features).matMul(memory.stopGradient().transpose()), temperature);
             return scope.ret(InfoNce.loss(logits, positives));
         }
     }

@@ -1,5 +1,7 @@
 package org.itkm.loss;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -35,12 +37,12 @@ public final class ScenarioSeparationLoss {
                 }
             }
             if (pairs == 0) {
-                return scope.ret(text.sum().mul(0f));
+                return scope.ret(Scalars.mul(text.sum(), 0f));
             }
             NDArray n = InfoNce.normalize(text);
-            NDArray hinge = n.matMul(n.transpose()).sub(margin).maximum(0f);
+            NDArray hinge = Scalars.maximum(Scalars.sub(n.matMul(n.transpose()), margin), 0f);
             NDArray mask = org.itkm.runtime.OwnedArrays.floats(scope, m, new Shape(b, b));
-            return scope.ret(hinge.mul(mask).sum().div((float) pairs));
+            return scope.ret(Scalars.div(hinge.mul(mask).sum(), (float) pairs));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.itkm.loss;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -29,7 +31,7 @@ public final class TextGuidedContrastLoss {
             NDArray others = f.matMul(InfoNce.normalize(clusterText.stopGradient()).transpose());
             NDArray own = f.mul(InfoNce.normalize(instanceText.stopGradient())).sum(new int[] {1}, true);
             // the positive column holds <f_i, u_i> instead of <f_i, T_{y_i}>
-            NDArray logits = others.mul(positives.neg().add(1f)).add(own.mul(positives)).div(temperature);
+            NDArray logits = Scalars.div(others.mul(Scalars.add(positives.neg(), 1f)).add(own.mul(positives)), temperature);
             return scope.ret(InfoNce.loss(logits, positives));
         }
     }

@@ -1,5 +1,7 @@
 package org.itkm.model;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -35,6 +37,6 @@ public final class ContrastiveLoss {
         NDArray logits = i.matMul(t.transpose()).mul(scale);
         NDArray imageToText = logits.logSoftmax(1).mul(targets).sum();
         NDArray textToImage = logits.logSoftmax(0).mul(targets).sum();
-        return imageToText.add(textToImage).div(-2f * b);
+        return Scalars.div(imageToText.add(textToImage), -2f * b);
     }
 }

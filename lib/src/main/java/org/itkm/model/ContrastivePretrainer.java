@@ -1,5 +1,7 @@
 package org.itkm.model;
 
+import org.itkm.runtime.Scalars;
+
 import org.itkm.runtime.OwnedArrays;
 
 import ai.djl.engine.Engine;
@@ -165,10 +167,10 @@ public final class ContrastivePretrainer {
                 NDArray g = grads.get(i);
                 if (finite) {
                     adam.update(parameters.get(i).getId(), parameters.get(i).getArray(), g);
-                    g.muli(0);
+                    Scalars.muli(g, 0f);
                 } else {
                     g.set(g.isNaN().logicalOr(g.isInfinite()), 0f);
-                    g.muli(0);
+                    Scalars.muli(g, 0f);
                 }
             }
             if (!finite) {

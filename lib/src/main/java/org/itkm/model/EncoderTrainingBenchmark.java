@@ -1,5 +1,7 @@
 package org.itkm.model;
 
+import org.itkm.runtime.Scalars;
+
 import org.itkm.runtime.OwnedArrays;
 
 import ai.djl.Device;
@@ -98,7 +100,7 @@ public final class EncoderTrainingBenchmark implements AutoCloseable {
                 } else {
                     g.set(g.isNaN().logicalOr(g.isInfinite()), 0f);
                 }
-                g.muli(0);
+                Scalars.muli(g, 0f);
             }
             if (!finite) {
                 skipped++;

@@ -1,5 +1,7 @@
 package org.itkm.model;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -77,7 +79,7 @@ public final class TransformerLayer extends AbstractBlock {
                 ps.getValue(ln1Bias, d, training), eps).singletonOrThrow();
         NDArray qkv = Linear.linear(h, ps.getValue(inProjWeight, d, training), ps.getValue(inProjBias, d, training))
                 .singletonOrThrow().reshape(b, t, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0).mul((float) Math.pow(headDim, -0.5));
+        NDArray q = Scalars.mul(qkv.get(0), (float) Math.pow(headDim, -0.5));
         NDArray kT = qkv.get(1).transpose(0, 1, 3, 2);
         NDArray v = qkv.get(2);
         NDArray scores = q.matMul(kT);
@@ -92,7 +94,7 @@ public final class TransformerLayer extends AbstractBlock {
                 eps).singletonOrThrow();
         h = Linear.linear(h, ps.getValue(fc1Weight, d, training), ps.getValue(fc1Bias, d, training))
                 .singletonOrThrow();
-        h = activation == ClipConfig.Activation.QUICK_GELU ? h.mul(h.mul(1.702f).getNDArrayInternal().sigmoid())
+        h = activation == ClipConfig.Activation.QUICK_GELU ? h.mul(Scalars.mul(h, 1.702f).getNDArrayInternal().sigmoid())
                 : h.getNDArrayInternal().gelu();
         h = Linear.linear(h, ps.getValue(fc2Weight, d, training), ps.getValue(fc2Bias, d, training))
                 .singletonOrThrow();

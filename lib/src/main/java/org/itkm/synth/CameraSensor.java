@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Turns a painted {@link Canvas} into the 8-bit RGB pixels a camera records: optical blur, the
  * camera's lighting (colour cast, gain, vertical fall-off, per-image brightness) or, for an infrared
- * camera, a grey image of the thermal intensities; sensor noise; and for low-resolution views a
+ * camera, a grey image of the infrared intensities; sensor noise; and for low-resolution views a
  * down-sampling by r followed by a bilinear resize back. Only arithmetic on floats and a seeded
  * generator, so the output is identical on every run.
  */

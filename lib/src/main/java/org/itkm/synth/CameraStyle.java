@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * What stays fixed for one camera: the scene behind the person (wall and floor colours, horizon,
  * wall pattern), the colour cast and brightness of its lighting, and whether it is an infrared camera
- * (then it sees thermal intensity, not colour).
+ * (then it sees infrared intensity, not colour).
  */
 record CameraStyle(int camid, boolean infrared, Material wall, Material wallAccent, Material floor, double horizon,
         int wallPattern, double patternPeriod, float[] tint, double gain, double lightSlope, double noise,

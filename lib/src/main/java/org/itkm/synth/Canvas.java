@@ -29,7 +29,7 @@ final class Canvas {
         r[i] = m.r();
         g[i] = m.g();
         b[i] = m.b();
-        t[i] = m.thermal();
+        t[i] = m.infrared();
     }
 
     private void blend(int x, int y, Material m, float a) {
@@ -37,7 +37,7 @@ final class Canvas {
         r[i] += a * (m.r() - r[i]);
         g[i] += a * (m.g() - g[i]);
         b[i] += a * (m.b() - b[i]);
-        t[i] += a * (m.thermal() - t[i]);
+        t[i] += a * (m.infrared() - t[i]);
     }
 
     /** Axis-aligned rectangle [x0, x1) × [y0, y1) in pixel units. */

@@ -2,7 +2,7 @@ package org.itkm.synth;
 
 /**
  * One sentence describing what is visible of a person in one image. Infrared images are described
- * without colours (garments are "bright" or "dark" by their thermal intensity), and what the
+ * without colours (garments are "bright" or "dark" by their infrared intensity), and what the
  * viewpoint hides (a logo from the back) is not mentioned.
  */
 final class CaptionWriter {
@@ -34,7 +34,7 @@ final class CaptionWriter {
     }
 
     private static String upper(Outfit o, Shot s, boolean infrared) {
-        String colour = infrared ? thermalWord(o.upperThermal()) : o.upperColour().name();
+        String colour = infrared ? brightnessWord(o.upperColour(), o.upperThermal()) : o.upperColour().name();
         Outfit.Pattern p = o.pattern();
         boolean patternVisible = p != Outfit.Pattern.PLAIN && !(p == Outfit.Pattern.LOGO
                 && s.viewpoint() != Shot.Viewpoint.FRONT);
@@ -52,13 +52,14 @@ final class CaptionWriter {
     }
 
     private static String lower(Outfit o, boolean infrared) {
-        String colour = infrared ? thermalWord(o.lowerThermal()) : o.lowerColour().name();
+        String colour = infrared ? brightnessWord(o.lowerColour(), o.lowerThermal()) : o.lowerColour().name();
         String words = colour + " " + o.lowerType().words;
         return o.lowerType() == Outfit.LowerType.SKIRT ? article(words) : words;
     }
 
-    private static String thermalWord(double thermal) {
-        return thermal >= 0.5 ? "bright" : "dark";
+    /** How a garment looks to an infrared camera, the only "colour" an infrared caption can name. */
+    private static String brightnessWord(NamedColour colour, double fabric) {
+        return Material.infraredOf(colour.rgb(), fabric) >= 0.5 ? "bright" : "dark";
     }
 
     private static String article(String phrase) {

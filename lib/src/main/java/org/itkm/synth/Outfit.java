@@ -2,8 +2,9 @@ package org.itkm.synth;
 
 /**
  * One set of clothes: upper garment (type, colours, pattern) and lower garment. Each garment also has
- * a thermal intensity that is drawn independently of its colour (the pattern's second colour has its
- * own, so patterns remain visible in infrared).
+ * a fabric term drawn independently of its colour, the part of its infrared intensity that its colour
+ * does not predict ({@link Material}; the pattern's second colour has its own, so patterns remain
+ * visible in infrared).
  */
 record Outfit(UpperType upperType, NamedColour upperColour, Pattern pattern, NamedColour secondColour,
         double upperThermal, double secondThermal, LowerType lowerType, NamedColour lowerColour,

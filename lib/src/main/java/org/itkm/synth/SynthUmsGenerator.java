@@ -32,6 +32,8 @@ public final class SynthUmsGenerator {
     public static final List<String> OUTPUTS = List.of("SYSU-MM01", "LTCC_ReID", "MLR-CUHK03", "captions",
             "synthums.json");
     static final List<Integer> INFRARED_CAMERAS = List.of(3, 6);
+    /** Share of the caption corpus photographed by an infrared camera. */
+    static final double INFRARED_CAPTION_SHARE = 0.3;
     private static final int LTCC_CAMERAS = 12;
     private static final String ATTRIBUTE_HEADER = "file,split,pid,camid,clothes,modality,downsample,viewpoint,"
             + "build,height,skin,hair_colour,hair_length,hat,hat_colour,bag,bag_colour,shoes,upper_type,upper_colour,"
@@ -300,12 +302,26 @@ public final class SynthUmsGenerator {
             int nOutfits = 1 + rnd.nextInt(2);
             Identity id = IdentitySampler.identity(pid, nOutfits, rnd);
             for (int k = 1; k <= z.captionPerId(); k++) {
-                int cam = rnd.nextInt(cams.size());
+                // a third of the corpus infrared (2 of its 20 cameras would give a tenth): enough for
+                // the pocket CLIP to learn what infrared images show, as web CLIP has seen grey photos
+                int cam = rnd.nextDouble() < INFRARED_CAPTION_SHARE
+                        ? INFRARED_CAMERAS.get(rnd.nextInt(INFRARED_CAMERAS.size())) - 1
+                        : visibleCameraIndex(rnd.nextInt(cams.size() - INFRARED_CAMERAS.size()));
                 int factor = factors.get(cam) == 0 ? 2 + rnd.nextInt(3) : 1;
                 int outfit = rnd.nextInt(nOutfits);
                 String file = String.format(Locale.ROOT, "images/%05d_%02d.png", pid, k);
                 jobs.add(new Job(root, file, "caption", id, outfit, pid, cams.get(cam).camid(), outfit + 1,
                         cams.get(cam), factor, jobSeed("captions", jobs.size())));
+            }
+        }
+    }
+
+    /** The k-th camera of the caption corpus's list that is not infrared. */
+    private static int visibleCameraIndex(int k) {
+        int i = 0;
+        for (int seen = -1; ; i++) {
+            if (!(i < 6 && INFRARED_CAMERAS.contains(i + 1)) && ++seen == k) {
+                return i;
             }
         }
     }

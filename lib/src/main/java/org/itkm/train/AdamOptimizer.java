@@ -1,5 +1,7 @@
 package org.itkm.train;
 
+import org.itkm.runtime.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,17 +45,17 @@ public final class AdamOptimizer implements AutoCloseable {
             try (NDManager scope = manager.newSubManager(p.getDevice())) {
                 NDArray grad = p.getGradient();
                 grad.attach(scope); // getGradient() hands out a new handle: close it with the step
-                NDArray g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
+                NDArray g = weightDecay != 0 ? grad.add(Scalars.mul(p, weightDecay)) : grad;
                 NDArray m = firstMoment.computeIfAbsent(e.getKey(), k -> manager.zeros(p.getShape(), p.getDataType()));
                 NDArray v = secondMoment.computeIfAbsent(e.getKey(), k -> manager.zeros(p.getShape(), p.getDataType()));
                 int t = steps.merge(e.getKey(), 1, Integer::sum);
-                m.muli(BETA1).addi(g.mul(1 - BETA1));
-                v.muli(BETA2).addi(g.square().mul(1 - BETA2));
+                Scalars.muli(m, BETA1).addi(Scalars.mul(g, 1 - BETA1));
+                Scalars.muli(v, BETA2).addi(Scalars.mul(g.square(), 1 - BETA2));
                 double bc1 = 1 - Math.pow(BETA1, t);
                 double bc2 = 1 - Math.pow(BETA2, t);
-                NDArray denom = v.sqrt().div((float) Math.sqrt(bc2)).add(EPS);
-                p.subi(m.div(denom).mul((float) (lr / bc1)));
-                grad.muli(0f); // PyTorch accumulates gradients: zero them for the next step (zero_grad)
+                NDArray denom = Scalars.add(Scalars.div(v.sqrt(), (float) Math.sqrt(bc2)), EPS);
+                p.subi(Scalars.mul(m.div(denom), (float) (lr / bc1)));
+                Scalars.muli(grad, 0f); // PyTorch accumulates gradients: zero them for the next step (zero_grad)
             }
         }
     }

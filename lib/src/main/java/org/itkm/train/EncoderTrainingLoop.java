@@ -106,6 +106,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 double lr = schedule.lrAt(e);
                 double lossSum = 0;
                 int steps = 0;
+                double[] stepLosses = new double[0];
                 S state = null;
                 try (EpochClusters ec = EpochClusters.build(model, manager.getDevice(), samples, units, mergeGroups,
                         scenarioEmbedding, config, diagnostics, row)) {
@@ -118,6 +119,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                                 config.sampler().identitiesPerGroup(), config.sampler().instancesPerIdentity(),
                                 run.seeds().seedFor(stage, e, "sampler"));
                         List<int[]> batches = batches(sampler, steps, rows);
+                        stepLosses = new double[steps];
                         try (ConsoleProgress bar = new ConsoleProgress(stage + " epoch " + (e + 1) + "/"
                                 + schedule.epochs(), steps)) {
                             for (int s = 0; s < steps; s++) {
@@ -128,6 +130,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                                         (f, step) -> loss(st, ec, batch, f, step), adam, lr, stage, e, s);
                                 afterStep(state, ec, batch, r.features());
                                 lossSum += r.loss();
+                                stepLosses[s] = r.loss();
                                 bar.step(1);
                                 bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", r.loss()));
                             }
@@ -136,8 +139,17 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     row.put("lr", lr);
                     row.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
+                    // the epoch's loss is only comparable within the epoch (clusters change between
+                    // epochs): its first and last quarter show whether the steps lower it
+                    row.put("loss_start", quarterMean(stepLosses, true));
+                    row.put("loss_end", quarterMean(stepLosses, false));
                     row.put("steps", steps);
                     row.put("seconds", seconds);
+                    if (run.evaluation() != null && run.evaluation().due(e, schedule.epochs())) {
+                        long te = System.nanoTime();
+                        run.evaluation().into(row, model, mergeGroups, scenarioEmbedding);
+                        row.put("eval_seconds", (System.nanoTime() - te) / 1e9);
+                    }
                     row.put("rss_mib", ProcessMemory.rssMiB());
                     run.metrics().append(row);
                     int epoch = e;
@@ -159,6 +171,19 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
             }
         }
         return labels;
+    }
+
+    /** Mean of the first (or last) quarter of the values, at least one; NaN when there are none. */
+    static double quarterMean(double[] v, boolean first) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        int n = Math.max(1, v.length / 4);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += v[first ? i : v.length - 1 - i];
+        }
+        return sum / n;
     }
 
     static <T> List<T> select(List<T> all, int[] rows) {

@@ -1,5 +1,7 @@
 package org.itkm.train;
 
+import org.itkm.runtime.Scalars;
+
 import org.itkm.cluster.PseudoLabelDiagnostics;
 
 import ai.djl.ndarray.NDArray;
@@ -267,8 +269,8 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                 for (int i = 0; i < pos.length; i++) {
                     t[i] = y[i] < 0 ? -1 : st.clusterMap[u][y[i]];
                 }
-                l = l.add(memoryLoss.compute(f, ec.memories.get(v).matrix(),
-                        Positives.oneHot(step, t, ec.memories.get(v).rows())).mul((float) st.crossWeight[u]));
+                l = l.add(Scalars.mul(memoryLoss.compute(f, ec.memories.get(v).matrix(),
+                        Positives.oneHot(step, t, ec.memories.get(v).rows())), (float) st.crossWeight[u]));
             }
             if (v >= 0 && st.instancePositives[u] != null) {
                 int[][] sets = new int[pos.length][];
@@ -280,10 +282,10 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             }
             if (lambda > 0 && st.clusterText[u].rows() > 0) {
                 FloatMatrix inst = instanceRows(u, within, yText, st);
-                l = l.add(textLoss.compute(f, OwnedArrays.floats(step, inst.data(), new Shape(inst.rows(), inst.cols())),
+                l = l.add(Scalars.mul(textLoss.compute(f, OwnedArrays.floats(step, inst.data(), new Shape(inst.rows(), inst.cols())),
                         OwnedArrays.floats(step, st.clusterText[u].data(), new Shape(st.clusterText[u].rows(),
                                 st.clusterText[u].cols())),
-                        Positives.oneHot(step, yText, st.clusterText[u].rows())).mul(lambda));
+                        Positives.oneHot(step, yText, st.clusterText[u].rows())), lambda));
             }
             total = total == null ? l : total.add(l);
         }

@@ -130,14 +130,32 @@ public final class RunCatalog {
     public static TrainingPipeline.Outcome execute(TrainingRun run, Path results) throws IOException {
         RunConfig c = run.config();
         Path clip = ClipSource.resolve(c, results);
-        TrainingData data;
+        return TrainingPipeline.run(run, withPretrained(c, clip, (model, device, data) -> data), clip, new PseudoLabelFScore());
+    }
+
+    /**
+     * The pre-trained CLIP's image encoder evaluated as it is, before any ReID training (branch A, no
+     * scenario embedding): the reference every method has to improve on.
+     */
+    public Map<String, Map<Protocol, RankingMetrics>> pretrained() throws IOException {
+        RunConfig c = configOf(List.of()).config();
+        return withPretrained(c, ClipSource.resolve(c, results),
+                (model, device, data) -> TrainingPipeline.evaluate(model, device, data, c, true, false));
+    }
+
+    /** What to do with the pre-trained encoder and the data divided by its representations. */
+    private interface PretrainedUse<T> {
+        T apply(ClipModel model, ai.djl.Device device, TrainingData data);
+    }
+
+    private static <T> T withPretrained(RunConfig c, Path clip, PretrainedUse<T> f) throws IOException {
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
                 NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             ClipModel initial = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);
             initial.load(ckpt.tensors());
-            data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(), "pre-trained CLIP image"
-                    + " features (" + clip.getFileName() + ")"));
+            TrainingData data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(),
+                    "pre-trained CLIP image features (" + clip.getFileName() + ")"));
+            return f.apply(initial, m.getDevice(), data);
         }
-        return TrainingPipeline.run(run, data, clip, new PseudoLabelFScore());
     }
 }

@@ -1,5 +1,7 @@
 package org.itkm.train;
 
+import org.itkm.runtime.Scalars;
+
 import org.itkm.eval.EncoderFeatures;
 
 import ai.djl.engine.Engine;
@@ -127,7 +129,7 @@ public final class TextRepresentationLearning {
                                 if (separationWeight > 0) {
                                     NDArray s = separation.compute(t, scen);
                                     sep = s.getFloat();
-                                    l = l.add(s.mul((float) separationWeight));
+                                    l = l.add(Scalars.mul(s, (float) separationWeight));
                                 }
                                 value = l.getFloat();
                                 if (!Float.isFinite(value)) {

@@ -1,5 +1,6 @@
 package org.itkm.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +32,20 @@ public final class TrainingPipeline {
 
     private TrainingPipeline() {}
 
+    /**
+     * Every protocol of every data set for an encoder: images through their own group's branch (branch
+     * A only when {@code mergeGroups}) and scenario embedding (when on), as the final evaluation of a run.
+     */
+    public static Map<String, Map<Protocol, RankingMetrics>> evaluate(ClipModel model, Device device, TrainingData data,
+            RunConfig c, boolean mergeGroups, boolean scenarioEmbedding) {
+        Map<String, Map<Protocol, RankingMetrics>> metrics = new LinkedHashMap<>();
+        for (ReidDataset d : data.datasets()) {
+            metrics.put(d.layout(), ModelEvaluation.evaluate(model, device, d, mergeGroups, scenarioEmbedding,
+                    c.eval().sysuTrials(), c.eval().mlrTrials(), c.seed()));
+        }
+        return metrics;
+    }
+
     public static Outcome run(TrainingRun run, TrainingData data, Path clipCheckpoint, PseudoLabelDiagnostics diag)
             throws IOException {
         RunConfig c = run.config();
@@ -44,6 +59,7 @@ public final class TrainingPipeline {
             ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());
             ClipModel model = ClipModel.create(cfg, manager);
             model.load(ckpt.tensors());
+            run.evaluateDuringTraining(new EpochEvaluation(data, c, manager.getDevice()));
             if (baseline) {
                 RunConfig.Stage s1 = c.stage1();
                 RunConfig.Stage s3 = c.stage3();
@@ -68,12 +84,10 @@ public final class TrainingPipeline {
                 }
                 HeterogeneousTraining.train(run, model, manager, samples, text, stageOne, ablation, diag);
             }
-            Map<String, Map<Protocol, RankingMetrics>> metrics = new LinkedHashMap<>();
+            Map<String, Map<Protocol, RankingMetrics>> metrics = evaluate(model, manager.getDevice(), data, c, baseline, scenarioEmbedding);
             Map<String, Object> summary = new LinkedHashMap<>();
             for (ReidDataset d : data.datasets()) {
-                Map<Protocol, RankingMetrics> m = ModelEvaluation.evaluate(model, manager.getDevice(), d, baseline,
-                        scenarioEmbedding, c.eval().sysuTrials(), c.eval().mlrTrials(), c.seed());
-                metrics.put(d.layout(), m);
+                Map<Protocol, RankingMetrics> m = metrics.get(d.layout());
                 Map<String, Object> per = new LinkedHashMap<>();
                 m.forEach((p, r) -> per.put(p.id(), Map.of("rank1", r.rank1(), "rank5", r.rank5(), "rank10", r.rank10(),
                         "rank20", r.rank20(), "mAP", r.mAP(), "mINP", r.mINP(), "queries", r.queries())));

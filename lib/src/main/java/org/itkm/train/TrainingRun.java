@@ -24,6 +24,7 @@ public final class TrainingRun {
     private final CheckpointStore checkpoints;
     private final RunSeeds seeds;
     private final boolean resumed;
+    private EpochEvaluation evaluation;
 
     private TrainingRun(Path dir, RunConfig config, RunManifest manifest, boolean resumed) throws IOException {
         this.dir = dir;
@@ -84,5 +85,14 @@ public final class TrainingRun {
 
     public boolean resumed() {
         return resumed;
+    }
+
+    /** The evaluation during training (null: none). */
+    EpochEvaluation evaluation() {
+        return evaluation;
+    }
+
+    void evaluateDuringTraining(EpochEvaluation e) {
+        this.evaluation = e;
     }
 }

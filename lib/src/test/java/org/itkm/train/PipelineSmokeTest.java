@@ -35,7 +35,9 @@ class PipelineSmokeTest {
             ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
             HuggingFaceClipDirectory.save(clip, model, WordLevelTokenizer.buildJson(words), false);
         }
-        RunConfig.Loaded cfg = RunConfig.load("smoke", null, List.of("data.synthRoot=" + synth));
+        // enough steps per epoch, and Stage II epochs, for the loss trend to show
+        RunConfig.Loaded cfg = RunConfig.load("smoke", null, List.of("data.synthRoot=" + synth,
+                "sampler.iterationsPerEpoch=8", "stage2.epochs=4"));
         TrainingRun run = TrainingRun.start(dir.resolve("results"), "itkm-smoke", cfg, List.of("test"));
         long t0 = System.nanoTime();
         TrainingPipeline.Outcome out = TrainingPipeline.run(run, TrainingData.load(cfg.config(), null), clip,
@@ -46,6 +48,23 @@ class PipelineSmokeTest {
         assertEquals(3, out.metrics().size());
         List<Map<String, String>> rows = run.metrics().rows();
         assertTrue(rows.stream().anyMatch(r -> "stage3".equals(r.get("stage"))));
+        // within an epoch the steps lower the memory-contrast loss (summed over the encoder epochs: a
+        // single epoch of 8 augmented steps is noisy); across epochs Stage II's loss falls
+        double start = 0;
+        double end = 0;
+        for (Map<String, String> r : rows) {
+            if (!"stage2".equals(r.get("stage")) && Integer.parseInt(r.get("steps")) > 0) {
+                start += Double.parseDouble(r.get("loss_start"));
+                end += Double.parseDouble(r.get("loss_end"));
+            }
+        }
+        assertTrue(end < start, "encoder steps should lower the loss: first quarters " + start + ", last " + end);
+        List<Double> text = rows.stream().filter(r -> "stage2".equals(r.get("stage")))
+                .map(r -> Double.parseDouble(r.get("loss"))).toList();
+        assertTrue(text.get(text.size() - 1) < text.get(0), "Stage II loss should fall: " + text);
+        // evaluation during training (eval.everyEpochs = 1 in smoke): every encoder epoch has rank-1 figures
+        assertTrue(rows.stream().filter(r -> "stage1".equals(r.get("stage")))
+                .allMatch(r -> !r.getOrDefault("eval_sysu_all_r1", "").isEmpty()), "no evaluation columns");
         assertTrue(Files.readString(run.dir().resolve("manifest.json")).contains("\"status\": \"finished\""));
     }
 }

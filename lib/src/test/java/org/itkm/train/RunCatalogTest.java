@@ -54,5 +54,10 @@ class RunCatalogTest {
         assertNotEquals(first.dir(), other.dir());
         assertTrue(other.dir().getFileName().toString().endsWith("-baseline-S-VI-eps0.5"), other.dir().toString());
         assertEquals("baseline-S-VI", RunCatalog.runName(runs.configOf(baseline).config()));
+
+        // the untrained reference row: every scenario's protocols, from the same checkpoint
+        var pretrained = runs.pretrained();
+        assertEquals(List.of("SYSU-MM01", "LTCC", "MLR-CUHK03"), List.copyOf(pretrained.keySet()));
+        assertEquals(2, pretrained.get("SYSU-MM01").size());
     }
 }
