@@ -53,5 +53,7 @@ export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
 
 # shellcheck disable=SC2086
+# PyTorch's OpenMP threads spin while they wait; on a shared or busy CPU that is 5-10x slower
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 exec "$java_bin" -Dai.djl.offline=true ${ITKM_KERNEL_JAVA_OPTS:-} \
   -cp "$kernel_jar:$IJAVA_CLASSPATH" "$main_class" "$connection_file"
