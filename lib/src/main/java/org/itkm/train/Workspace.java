@@ -20,6 +20,9 @@ import org.itkm.synth.SynthUmsGenerator;
  * names {@code pocket}). The CLI's {@code reproduce} and the notebooks share it.
  */
 public final class Workspace {
+    /** Share of the caption corpus the pocket CLIP's pre-training holds out for its zero-shot figures. */
+    public static final double HELD_OUT_CAPTIONS = 0.1;
+
     private final Path results;
     private final String profile;
     private final java.util.List<String> overrides;
@@ -100,7 +103,7 @@ public final class Workspace {
         log.flush();
         Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
         CaptionCorpus corpus = CaptionCorpus.readTsv(c.data().synthRoot());
-        double heldOut = 0.1;
+        double heldOut = HELD_OUT_CAPTIONS;
         long steps = Math.round(corpus.items().size() * (1 - heldOut)) / c.pretrain().batchSize() * c.pretrain().epochs();
         int warmup = (int) Math.max(1, steps / 10); // linear warm-up over the first tenth of the steps
         PocketClipPretraining.Report r = PocketClipPretraining.run(corpus, tmp,
@@ -108,10 +111,14 @@ public final class Workspace {
                         new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
                                 (float) c.pretrain().lr(), warmup, c.seed()), heldOut, Map.of()),
                 log, true);
+        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         for (ZeroShotRetrieval.Score s : r.zeroShot()) {
             log.println("  zero-shot " + s);
         }
-        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        for (ZeroShotRetrieval.Score s : org.itkm.model.AttributeZeroShot.evaluate(dir, org.itkm.model.AttributeZeroShot
+                .heldOut(c.data().synthRoot().resolve("captions"), heldOut, c.seed()), org.itkm.model.AttributeZeroShot.SYNTHUMS)) {
+            log.println("  zero-shot " + s);
+        }
         return dir;
     }
 }
