@@ -12,6 +12,8 @@ import org.itkm.model.ClipConfig;
 import org.itkm.model.ContrastivePretrainer;
 import org.itkm.model.PocketClip;
 import org.itkm.model.PocketClipPretraining;
+import org.itkm.data.AttributeSidecar;
+import org.itkm.model.AttributeZeroShot;
 import org.itkm.model.ZeroShotRetrieval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,10 +79,23 @@ final class PretrainClipCommand implements Callable<Integer> {
         log.println();
         log.println("| zero-shot task (held-out pairs) | images | candidates | accuracy | chance |");
         log.println("|---|---|---|---|---|");
-        for (ZeroShotRetrieval.Score s : r.zeroShot()) {
+        java.util.List<ZeroShotRetrieval.Score> scores = new java.util.ArrayList<>(r.zeroShot());
+        java.nio.file.Path corpus = java.nio.file.Files.isDirectory(data) ? data : data.toAbsolutePath().getParent();
+        if (zeroShot.isEmpty() && hasAttributeSidecar(corpus)) { // a SynthUMS corpus: its standard attribute questions
+            scores.addAll(AttributeZeroShot.evaluate(out, AttributeZeroShot.heldOut(corpus, heldOut, seed),
+                    AttributeZeroShot.SYNTHUMS).stream().filter(s -> !s.task().equals("caption")).toList());
+        }
+        for (ZeroShotRetrieval.Score s : scores) {
             log.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f |%n", s.task(), s.images(), s.candidates(),
                     s.accuracy(), s.chance());
         }
         return r.training().skippedSteps() * 10 > r.training().steps() ? 1 : 0;
+    }
+
+    /** Whether the corpus directory (captions.tsv there or in captions/) has an attributes.csv beside it. */
+    private static boolean hasAttributeSidecar(java.nio.file.Path corpus) {
+        java.nio.file.Path dir = java.nio.file.Files.isDirectory(corpus.resolve("captions")) ? corpus.resolve("captions")
+                : corpus;
+        return java.nio.file.Files.isRegularFile(dir.resolve(AttributeSidecar.FILE_NAME));
     }
 }
