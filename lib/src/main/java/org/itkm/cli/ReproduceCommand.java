@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         description = {"Reproduce Table 1 for a profile: generate SynthUMS and pre-train the pocket CLIP when absent,",
             "train the cluster-contrast baseline and ITKM(S) on each scenario and ITKM(M) on all jointly,",
             "evaluate every protocol and write results/<profile>/tables/table1.{csv,md} (the paper's rows beside,",
-            "labelled \"as reported\"). Finished runs are reused and interrupted ones resumed, so the command",
-            "can be re-run after a crash or kill; --fresh starts new runs."},
+            "labelled \"as reported\"). Runs finished in this checkout are reused and interrupted ones resumed,",
+            "so the command can be re-run after a crash or kill (run records committed to git, which have no",
+            "checkpoints, are never reused); --fresh starts new runs."},
         footer = {"", "Example:", "  ./itkm reproduce --profile quick"})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec

@@ -92,7 +92,7 @@ public final class RunCatalog {
     /**
      * The newest run directory of a name ({@code <timestamp>-<name>}) recorded with exactly this
      * configuration ({@code config.yaml}, paths compared after resolving them against the checkout),
-     * finished or not; null if none.
+     * finished or not, trained in this checkout (committed run records are not reused); null if none.
      */
     public Path newest(String name, RunConfig config) throws IOException {
         Path runs = results.resolve(profile).resolve("runs");
@@ -100,9 +100,17 @@ public final class RunCatalog {
             return null;
         }
         try (Stream<Path> s = Files.list(runs)) {
-            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && sameConfig(p, config))
+            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && trainedHere(p) && sameConfig(p, config))
                     .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
         }
+    }
+
+    /**
+     * Whether the run was trained in this checkout: it has its checkpoints (git-ignored). Run records
+     * committed to the repository have none, so a fresh clone reproduces them instead of reusing them.
+     */
+    private static boolean trainedHere(Path runDir) {
+        return Files.isDirectory(runDir.resolve("checkpoints"));
     }
 
     private boolean sameConfig(Path runDir, RunConfig config) {

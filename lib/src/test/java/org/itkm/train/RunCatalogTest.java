@@ -48,6 +48,12 @@ class RunCatalogTest {
         assertEquals(first.metrics(), again.metrics());
         assertTrue(log.toString().contains("reusing finished run"), log.toString());
 
+        // a run record without checkpoints (as committed to git) is not reused: a clone reproduces it
+        java.nio.file.Files.move(first.dir().resolve("checkpoints"), dir.resolve("moved-checkpoints"));
+        Thread.sleep(1100);
+        RunCatalog.Finished fresh = runs.obtain(baseline, out);
+        assertNotEquals(first.dir(), fresh.dir());
+
         List<String> changed = List.of("training.method=cluster-contrast", "training.mode=S", "training.scenario=VI",
                 "stage3.epochs=0", "cluster.eps=0.5");
         RunCatalog.Finished other = runs.obtain(changed, "eps0.5", out);
