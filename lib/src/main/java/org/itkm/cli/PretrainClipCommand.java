@@ -1,19 +1,22 @@
 package org.itkm.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.itkm.data.AttributeSidecar;
 import org.itkm.io.InvalidInputException;
+import org.itkm.model.AttributeZeroShot;
 import org.itkm.model.CaptionCorpus;
 import org.itkm.model.ClipConfig;
 import org.itkm.model.ContrastivePretrainer;
 import org.itkm.model.PocketClip;
 import org.itkm.model.PocketClipPretraining;
-import org.itkm.data.AttributeSidecar;
-import org.itkm.model.AttributeZeroShot;
 import org.itkm.model.ZeroShotRetrieval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,8 +82,8 @@ final class PretrainClipCommand implements Callable<Integer> {
         log.println();
         log.println("| zero-shot task (held-out pairs) | images | candidates | accuracy | chance |");
         log.println("|---|---|---|---|---|");
-        java.util.List<ZeroShotRetrieval.Score> scores = new java.util.ArrayList<>(r.zeroShot());
-        java.nio.file.Path corpus = java.nio.file.Files.isDirectory(data) ? data : data.toAbsolutePath().getParent();
+        List<ZeroShotRetrieval.Score> scores = new ArrayList<>(r.zeroShot());
+        Path corpus = Files.isDirectory(data) ? data : data.toAbsolutePath().getParent();
         if (zeroShot.isEmpty() && hasAttributeSidecar(corpus)) { // a SynthUMS corpus: its standard attribute questions
             scores.addAll(AttributeZeroShot.evaluate(out, AttributeZeroShot.heldOut(corpus, heldOut, seed),
                     AttributeZeroShot.SYNTHUMS).stream().filter(s -> !s.task().equals("caption")).toList());
@@ -93,9 +96,8 @@ final class PretrainClipCommand implements Callable<Integer> {
     }
 
     /** Whether the corpus directory (captions.tsv there or in captions/) has an attributes.csv beside it. */
-    private static boolean hasAttributeSidecar(java.nio.file.Path corpus) {
-        java.nio.file.Path dir = java.nio.file.Files.isDirectory(corpus.resolve("captions")) ? corpus.resolve("captions")
-                : corpus;
-        return java.nio.file.Files.isRegularFile(dir.resolve(AttributeSidecar.FILE_NAME));
+    private static boolean hasAttributeSidecar(Path corpus) {
+        Path dir = Files.isDirectory(corpus.resolve("captions")) ? corpus.resolve("captions") : corpus;
+        return Files.isRegularFile(dir.resolve(AttributeSidecar.FILE_NAME));
     }
 }

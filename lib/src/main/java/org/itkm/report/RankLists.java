@@ -21,6 +21,7 @@ import org.itkm.model.ClipCheckpoint;
 import org.itkm.model.ClipModel;
 import org.itkm.runtime.EngineRuntime;
 import org.itkm.train.ClipSource;
+import org.itkm.train.RunCatalog;
 
 /**
  * Rank lists of a finished run's final model for qualitative inspection: a query, then its top-k
@@ -42,7 +43,7 @@ public final class RankLists {
         RunConfig c = RunConfig.loadFile(runDir.resolve("config.yaml")).config().resolvedAgainst(home);
         boolean baseline = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST;
         Path weights = lastEncoder(runDir, baseline ? "baseline" : "stage3");
-        ReidDataset d = RunData.load(c, home).datasets().stream().filter(x -> x.scenario() == scenario).findFirst()
+        ReidDataset d = RunCatalog.dataOf(c, home.resolve("results")).datasets().stream().filter(x -> x.scenario() == scenario).findFirst()
                 .orElseThrow(() -> new InvalidInputException(runDir + ": the run did not train on scenario " + scenario));
         List<Sample> q = new ArrayList<>();
         int n = Math.min(queries, d.query().size());

@@ -15,6 +15,7 @@ import org.itkm.data.Sample;
 import org.itkm.data.Scenario;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.InvalidInputException;
+import org.itkm.train.RunCatalog;
 import org.itkm.train.TextRepresentations;
 import org.itkm.train.TrainingUnit;
 
@@ -98,7 +99,7 @@ public final class RunTextRepresentations {
     public List<List<Sample>> members(Path home) throws IOException {
         RunConfig c = config.resolvedAgainst(home);
         int[] labels = stageOneLabels();
-        List<Sample> samples = RunData.load(c, home).trainSamples();
+        List<Sample> samples = RunCatalog.dataOf(c, home.resolve("results")).trainSamples();
         if (samples.size() != labels.length) {
             throw new InvalidInputException(runDir + ": Stage I labelled " + labels.length + " images but the data set"
                     + " now has " + samples.size() + " training images (regenerated since the run?)");

@@ -16,9 +16,9 @@ import java.nio.ByteOrder;
  * uses the {@code PtNDArray(manager, handle)} constructor). {@code manager.create(float[])} copies into
  * such a buffer, which becomes garbage at once: after the next GC the tensor reads freed memory (autograd
  * even keeps such tensors for the backward pass). Here the values are copied into a tensor PyTorch owns
- * while the buffer is provably alive. (This removes one source of corrupted values; occasional non-finite
- * training steps still occur and are skipped by the trainers, cause not found.) Large per-step inputs should instead come from one long-lived reused
- * buffer (kept in a field), as the trainers do.
+ * while the buffer is provably alive. Arithmetic with Java numbers has the same defect inside DJL
+ * ({@link Scalars}). Large per-step inputs should instead come from one long-lived reused buffer (kept
+ * in a field), as the trainers do.
  */
 public final class OwnedArrays {
     private OwnedArrays() {}

@@ -2,6 +2,7 @@ package org.itkm.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an NDArray and a Java number, with the number in memory PyTorch owns.
@@ -26,52 +27,43 @@ public final class Scalars {
     }
 
     public static NDArray mul(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.mul(s);
-        }
+        return with(x, value, NDArray::mul);
     }
 
     public static NDArray div(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.div(s);
-        }
+        return with(x, value, NDArray::div);
     }
 
     public static NDArray add(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.add(s);
-        }
+        return with(x, value, NDArray::add);
     }
 
     public static NDArray sub(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.sub(s);
-        }
+        return with(x, value, NDArray::sub);
     }
 
     public static NDArray maximum(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.maximum(s);
-        }
+        return with(x, value, NDArray::maximum);
     }
 
     public static NDArray gt(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.gt(s);
-        }
+        return with(x, value, NDArray::gt);
     }
 
     /** In place: {@code x *= value}; returns x. */
     public static NDArray muli(NDArray x, float value) {
-        try (NDArray s = of(x, value)) {
-            return x.muli(s);
-        }
+        return with(x, value, NDArray::muli);
     }
 
     /** In place: {@code x /= value}; returns x. */
     public static NDArray divi(NDArray x, float value) {
+        return with(x, value, NDArray::divi);
+    }
+
+    /** {@code op(x, s)} with s the PyTorch-owned scalar; the scalar's handle is closed, autograd keeps its tensor. */
+    private static NDArray with(NDArray x, float value, BinaryOperator<NDArray> op) {
         try (NDArray s = of(x, value)) {
-            return x.divi(s);
+            return op.apply(x, s);
         }
     }
 }

@@ -104,7 +104,6 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 row.put("stage", stage);
                 row.put("epoch", e);
                 double lr = schedule.lrAt(e);
-                double lossSum = 0;
                 int steps = 0;
                 double[] stepLosses = new double[0];
                 S state = null;
@@ -129,7 +128,6 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                                         mergeGroups, run.seeds().seedFor(stage, e, "augment-" + s),
                                         (f, step) -> loss(st, ec, batch, f, step), adam, lr, stage, e, s);
                                 afterStep(state, ec, batch, r.features());
-                                lossSum += r.loss();
                                 stepLosses[s] = r.loss();
                                 bar.step(1);
                                 bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", r.loss()));
@@ -138,7 +136,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     row.put("lr", lr);
-                    row.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
+                    row.put("loss", steps == 0 ? Double.NaN : Arrays.stream(stepLosses).average().orElse(Double.NaN));
                     // the epoch's loss is only comparable within the epoch (clusters change between
                     // epochs): its first and last quarter show whether the steps lower it
                     row.put("loss_start", quarterMean(stepLosses, true));

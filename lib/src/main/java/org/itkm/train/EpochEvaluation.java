@@ -4,6 +4,8 @@ import ai.djl.Device;
 import java.util.Locale;
 import java.util.Map;
 import org.itkm.config.RunConfig;
+import org.itkm.eval.Protocol;
+import org.itkm.eval.RankingMetrics;
 import org.itkm.model.ClipModel;
 
 /**
@@ -16,6 +18,7 @@ final class EpochEvaluation {
     private final TrainingData data;
     private final RunConfig config;
     private final Device device;
+    private Map<String, Map<Protocol, RankingMetrics>> latest;
 
     EpochEvaluation(TrainingData data, RunConfig config, Device device) {
         this.data = data;
@@ -31,11 +34,20 @@ final class EpochEvaluation {
 
     /** Evaluates the encoder as the final evaluation would and writes the figures into {@code row}. */
     void into(Map<String, Object> row, ClipModel model, boolean mergeGroups, boolean scenarioEmbedding) {
-        TrainingPipeline.evaluate(model, device, data, config, mergeGroups, scenarioEmbedding).values()
-                .forEach(m -> m.forEach((p, r) -> {
-                    String key = "eval_" + p.id().replace('-', '_').toLowerCase(Locale.ROOT);
-                    row.put(key + "_r1", r.rank1());
-                    row.put(key + "_map", r.mAP());
-                }));
+        latest = TrainingPipeline.evaluate(model, device, data, config, mergeGroups, scenarioEmbedding);
+        latest.values().forEach(m -> m.forEach((p, r) -> {
+            String key = "eval_" + p.id().replace('-', '_').toLowerCase(Locale.ROOT);
+            row.put(key + "_r1", r.rank1());
+            row.put(key + "_map", r.mAP());
+        }));
+    }
+
+    /**
+     * The metrics of the latest evaluation in this process, or null. Every stage evaluates after its last
+     * epoch and Stage II leaves the image encoder alone, so once training returns these are the final
+     * model's metrics: the pipeline's final evaluation need not be computed twice.
+     */
+    Map<String, Map<Protocol, RankingMetrics>> latest() {
+        return latest;
     }
 }

@@ -137,8 +137,15 @@ public final class RunCatalog {
     /** Loads the data (dividing CC with the pre-trained CLIP's representations) and runs the pipeline. */
     public static TrainingPipeline.Outcome execute(TrainingRun run, Path results) throws IOException {
         RunConfig c = run.config();
-        Path clip = ClipSource.resolve(c, results);
-        return TrainingPipeline.run(run, withPretrained(c, clip, (model, device, data) -> data), clip, new PseudoLabelFScore());
+        return TrainingPipeline.run(run, dataOf(c, results), ClipSource.resolve(c, results), new PseudoLabelFScore());
+    }
+
+    /**
+     * A run's data sets as the run reads them: the configured folders, CC divided by the pre-trained
+     * CLIP's features (k-means with the run's seed), so groups and sample order are the run's.
+     */
+    public static TrainingData dataOf(RunConfig c, Path results) throws IOException {
+        return withPretrained(c, ClipSource.resolve(c, results), (model, device, data) -> data);
     }
 
     /**

@@ -84,7 +84,9 @@ public final class TrainingPipeline {
                 }
                 HeterogeneousTraining.train(run, model, manager, samples, text, stageOne, ablation, diag);
             }
-            Map<String, Map<Protocol, RankingMetrics>> metrics = evaluate(model, manager.getDevice(), data, c, baseline, scenarioEmbedding);
+            EpochEvaluation during = run.evaluation();
+            Map<String, Map<Protocol, RankingMetrics>> metrics = during.latest() != null ? during.latest()
+                    : evaluate(model, manager.getDevice(), data, c, baseline, scenarioEmbedding);
             Map<String, Object> summary = new LinkedHashMap<>();
             for (ReidDataset d : data.datasets()) {
                 Map<Protocol, RankingMetrics> m = metrics.get(d.layout());

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
+import org.itkm.model.AttributeZeroShot;
 import org.itkm.model.CaptionCorpus;
 import org.itkm.model.ContrastivePretrainer;
 import org.itkm.model.PocketClip;
@@ -25,14 +29,14 @@ public final class Workspace {
 
     private final Path results;
     private final String profile;
-    private final java.util.List<String> overrides;
+    private final List<String> overrides;
     private final RunConfig config;
 
     /** A profile's workspace with its results under {@code results}; overrides apply to every run. */
-    public Workspace(Path results, String profile, java.util.List<String> overrides) {
+    public Workspace(Path results, String profile, List<String> overrides) {
         this.results = results;
         this.profile = profile;
-        this.overrides = java.util.List.copyOf(overrides);
+        this.overrides = List.copyOf(overrides);
         this.config = RunConfig.load(profile, null, overrides).config();
     }
 
@@ -41,8 +45,8 @@ public final class Workspace {
      * checkpoint path) taken relative to {@code home}, and results under {@code home/results}. Notebooks
      * run in {@code notebooks/}, so they pass the checkout ({@code ITKM_HOME}) here.
      */
-    public static Workspace open(Path home, String profile, java.util.List<String> overrides) {
-        java.util.List<String> all = new java.util.ArrayList<>(overrides);
+    public static Workspace open(Path home, String profile, List<String> overrides) {
+        List<String> all = new ArrayList<>(overrides);
         RunConfig c = RunConfig.load(profile, null, overrides).config();
         all.add("data.synthRoot=" + home.resolve(c.data().synthRoot()));
         all.add("data.sysu=" + home.resolve(c.data().sysu()));
@@ -106,17 +110,15 @@ public final class Workspace {
         double heldOut = HELD_OUT_CAPTIONS;
         long steps = Math.round(corpus.items().size() * (1 - heldOut)) / c.pretrain().batchSize() * c.pretrain().epochs();
         int warmup = (int) Math.max(1, steps / 10); // linear warm-up over the first tenth of the steps
-        PocketClipPretraining.Report r = PocketClipPretraining.run(corpus, tmp,
+        PocketClipPretraining.run(corpus, tmp,
                 new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
                         new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
                                 (float) c.pretrain().lr(), warmup, c.seed()), heldOut, Map.of()),
                 log, true);
-        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        for (ZeroShotRetrieval.Score s : r.zeroShot()) {
-            log.println("  zero-shot " + s);
-        }
-        for (ZeroShotRetrieval.Score s : org.itkm.model.AttributeZeroShot.evaluate(dir, org.itkm.model.AttributeZeroShot
-                .heldOut(c.data().synthRoot().resolve("captions"), heldOut, c.seed()), org.itkm.model.AttributeZeroShot.SYNTHUMS)) {
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        // caption retrieval and the SynthUMS attribute questions on the held-out pairs (notebook 02's table)
+        for (ZeroShotRetrieval.Score s : AttributeZeroShot.evaluate(dir, AttributeZeroShot.heldOut(
+                c.data().synthRoot().resolve("captions"), heldOut, c.seed()), AttributeZeroShot.SYNTHUMS)) {
             log.println("  zero-shot " + s);
         }
         return dir;

@@ -3,20 +3,12 @@ package org.itkm.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
 import org.itkm.eval.PseudoLabelFScore;
-import org.itkm.model.ClipModel;
-import org.itkm.model.HuggingFaceClipDirectory;
-import org.itkm.model.PocketClip;
-import org.itkm.model.WordLevelTokenizer;
-import org.itkm.runtime.EngineRuntime;
-import org.itkm.synth.SynthPreset;
-import org.itkm.synth.SynthUmsGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +19,8 @@ class PipelineSmokeTest {
 
     @Test
     void itkmStagesRunEndToEnd() throws Exception {
-        Path synth = dir.resolve("synth");
-        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
-        Path clip = dir.resolve("clip");
-        List<String> words = List.of("a photo of a person .", "a red coat");
-        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
-            HuggingFaceClipDirectory.save(clip, model, WordLevelTokenizer.buildJson(words), false);
-        }
+        Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
+        Path clip = TinyTrainingInputs.randomClip(dir.resolve("clip"), List.of("a photo of a person .", "a red coat"));
         // enough steps per epoch, and Stage II epochs, for the loss trend to show
         RunConfig.Loaded cfg = RunConfig.load("smoke", null, List.of("data.synthRoot=" + synth,
                 "sampler.iterationsPerEpoch=8", "stage2.epochs=4"));

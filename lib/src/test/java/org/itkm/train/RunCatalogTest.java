@@ -4,18 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.itkm.model.ClipModel;
-import org.itkm.model.HuggingFaceClipDirectory;
-import org.itkm.model.PocketClip;
-import org.itkm.model.WordLevelTokenizer;
-import org.itkm.runtime.EngineRuntime;
-import org.itkm.synth.SynthPreset;
-import org.itkm.synth.SynthUmsGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +18,9 @@ class RunCatalogTest {
 
     @Test
     void reusesOnlyRunsWithTheSameConfiguration() throws Exception {
-        Path synth = dir.resolve("synth");
-        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
+        Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
         Path results = dir.resolve("results");
-        List<String> words = List.of("a photo of a person .");
-        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
-            HuggingFaceClipDirectory.save(ClipSource.pocketDirectory(results, "smoke"), model,
-                    WordLevelTokenizer.buildJson(words), false);
-        }
+        TinyTrainingInputs.randomClip(ClipSource.pocketDirectory(results, "smoke"), List.of("a photo of a person ."));
         RunCatalog runs = new RunCatalog(results, "smoke", List.of("data.synthRoot=" + synth, "stage1.epochs=1",
                 "stage1.warmupEpochs=0"), false);
         StringWriter log = new StringWriter();

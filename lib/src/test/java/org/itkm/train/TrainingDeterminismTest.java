@@ -15,12 +15,7 @@ import org.itkm.data.GroundTruth;
 import org.itkm.data.Sample;
 import org.itkm.model.ClipCheckpoint;
 import org.itkm.model.ClipModel;
-import org.itkm.model.HuggingFaceClipDirectory;
-import org.itkm.model.PocketClip;
-import org.itkm.model.WordLevelTokenizer;
 import org.itkm.runtime.EngineRuntime;
-import org.itkm.synth.SynthPreset;
-import org.itkm.synth.SynthUmsGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +33,8 @@ class TrainingDeterminismTest {
 
     @BeforeAll
     static void data() throws Exception {
-        Path synth = dir.resolve("synth");
-        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
-        clip = dir.resolve("clip");
-        List<String> words = List.of("a photo of a person .");
-        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
-            HuggingFaceClipDirectory.save(clip, model, WordLevelTokenizer.buildJson(words), false);
-        }
+        TinyTrainingInputs.synth(dir.resolve("synth"));
+        clip = TinyTrainingInputs.randomClip(dir.resolve("clip"), List.of("a photo of a person ."));
         train = TrainingData.load(config(List.of()).config(), null).trainSamples();
     }
 
