@@ -22,10 +22,14 @@ record Material(float r, float g, float b, float infrared) {
         return new Material(r, g, b, (float) infraredOf(rgb, fabric));
     }
 
+    /** Rec. 601 luma of an sRGB colour, in [0, 1]. */
+    static double lumaOf(int rgb) {
+        return (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255;
+    }
+
     /** The infrared intensity of colour {@code rgb} with fabric term {@code fabric}. */
     static double infraredOf(int rgb, double fabric) {
-        double luma = (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255;
-        return LUMA_SHARE * luma + (1 - LUMA_SHARE) * fabric;
+        return LUMA_SHARE * lumaOf(rgb) + (1 - LUMA_SHARE) * fabric;
     }
 
     Material scaled(double f) {

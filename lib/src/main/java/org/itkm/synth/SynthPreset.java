@@ -11,7 +11,7 @@ public enum SynthPreset {
     /** A few identities per scenario: unit tests, seconds. */
     TINY(new Sizes(4, 2, 4, 1, 4, 3, 6, 1, 5, 4, 2, 2, 6, 4)),
     /** The main command's data set: a few hundred identities, under a minute to write on 2 cores. */
-    QUICK(new Sizes(80, 20, 50, 3, 60, 40, 6, 3, 100, 50, 4, 10, 300, 6)),
+    QUICK(new Sizes(80, 20, 50, 3, 60, 40, 6, 3, 100, 50, 4, 10, 600, 6)),
     /** Larger: SYSU-MM01's 395 / 96 identity split, LTCC's 77 / 75, more cross-resolution identities. */
     FULL(new Sizes(295, 100, 96, 4, 77, 75, 8, 4, 600, 100, 5, 50, 1000, 6));
 

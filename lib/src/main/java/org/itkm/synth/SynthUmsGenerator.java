@@ -40,7 +40,8 @@ public final class SynthUmsGenerator {
             + "upper_pattern,upper_second_colour,upper_thermal,upper_second_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
 
     /** Bumped whenever the generator's output changes for the same preset and seed. */
-    static final int FORMAT_VERSION = 1;
+    /** Version 2: captions of one focus each (whole / person / clothes) with tone words; 600 caption ids in quick. */
+    public static final int FORMAT_VERSION = 2;
     private static final Comparator<String> SPLIT_ORDER = Comparator.comparingInt(
             s -> List.of("train", "query", "gallery", "junk", "caption").indexOf(s));
     private final SynthPreset preset;
@@ -126,6 +127,24 @@ public final class SynthUmsGenerator {
         }
         generate(out, false, showProgress);
         return true;
+    }
+
+    /**
+     * The version of the SynthUMS in {@code root} (its synthums.json), or -1 when there is none or it
+     * names no version.
+     */
+    public static int versionOf(Path root) {
+        Path manifest = root.resolve("synthums.json");
+        if (!Files.isRegularFile(manifest)) {
+            return -1;
+        }
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"version\": (\\d+)")
+                    .matcher(Files.readString(manifest, StandardCharsets.UTF_8));
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest, e);
+        }
     }
 
     private void prepare(Path out, boolean overwrite) {
@@ -336,7 +355,9 @@ public final class SynthUmsGenerator {
         ImageFileWriter.write(j.root.resolve(j.file), pixels, SynthPreset.WIDTH, SynthPreset.HEIGHT);
         rows[index] = attributeRow(j, outfit, shot);
         if (j.split.equals("caption")) {
-            captions[index] = CaptionWriter.describe(j.identity, outfit, shot, j.camera.infrared());
+            // the focus has its own stream so that the image does not depend on it
+            CaptionWriter.Focus focus = CaptionWriter.Focus.of(new SplittableRandom(~j.seed).nextDouble());
+            captions[index] = CaptionWriter.describe(j.identity, outfit, shot, j.camera.infrared(), focus);
         }
     }
 

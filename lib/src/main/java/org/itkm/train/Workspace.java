@@ -80,7 +80,18 @@ public final class Workspace {
     /** Generates SynthUMS into the configured root unless it is there (or the profile reads real data). */
     public void ensureData(PrintWriter log) {
         RunConfig c = config;
-        if (c.data().source() != RunConfig.DataSource.SYNTH || Files.isDirectory(c.data().synthRoot())) {
+        if (c.data().source() != RunConfig.DataSource.SYNTH) {
+            return;
+        }
+        if (Files.isDirectory(c.data().synthRoot())) {
+            int version = SynthUmsGenerator.versionOf(c.data().synthRoot());
+            if (version != -1 && version != SynthUmsGenerator.FORMAT_VERSION) {
+                // runs and the pocket CLIP made from an older SynthUMS would silently mix with new ones
+                throw new org.itkm.io.InvalidInputException(c.data().synthRoot() + ": holds SynthUMS version "
+                        + version + ", this kit writes version " + SynthUmsGenerator.FORMAT_VERSION
+                        + "; delete it and " + ClipSource.pocketDirectory(results, c.profile())
+                        + " (both are regenerated) or point data.synthRoot elsewhere");
+            }
             return;
         }
         log.println("generating SynthUMS " + c.data().synthPreset() + " in " + c.data().synthRoot());

@@ -78,6 +78,20 @@ class SynthUmsGeneratorTest {
     }
 
     @Test
+    void theManifestNamesTheFormatVersionAndAnOlderOneIsRegenerated() throws IOException {
+        assertEquals(SynthUmsGenerator.FORMAT_VERSION, SynthUmsGenerator.versionOf(first));
+        assertEquals(-1, SynthUmsGenerator.versionOf(tmp.resolve("nothing-here")));
+        Path old = tmp.resolve("old");
+        assertTrue(new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(old, false));
+        Path manifest = old.resolve("synthums.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"version\": "
+                + SynthUmsGenerator.FORMAT_VERSION + ",", "\"version\": 1,"));
+        assertEquals(1, SynthUmsGenerator.versionOf(old));
+        assertTrue(new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(old, false), "version 1 is not this kit's");
+        assertEquals(SynthUmsGenerator.FORMAT_VERSION, SynthUmsGenerator.versionOf(old));
+    }
+
+    @Test
     void captionCorpusReadsBackAsThePreTrainingCorpus() throws IOException {
         List<org.itkm.model.CaptionedImage> corpus = org.itkm.model.CaptionCorpus.readTsv(first).items();
         SynthPreset.Sizes z = SynthPreset.TINY.sizes();
