@@ -97,4 +97,29 @@ class TrainingDeterminismTest {
         assertArrayEquals((int[]) straight[1], (int[]) resumed[1]);
         assertArrayEquals((float[]) straight[2], (float[]) resumed[2]);
     }
+
+    /** Stage II from the given Stage I labels in a fresh run; returns its cluster text representations. */
+    static float[] stageTwo(String name, int[] labels) throws Exception {
+        TrainingRun run = TrainingRun.start(dir.resolve("results"), name, config(List.of("stage2.epochs=2")), List.of());
+        try (ClipCheckpoint ck = ClipCheckpoint.open(clip);
+                NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice());
+                org.itkm.model.ClipTokenizer tok = ck.openTokenizer()) {
+            ClipModel frozen = ClipModel.create(ck.config(), m);
+            frozen.load(ck.tensors());
+            return TextRepresentationLearning.train(run, frozen, tok, m, train, labels, 1.0).clusterText().data();
+        }
+    }
+
+    @Test
+    void stageTwoLearnsTheSameTextRepresentationsWhateverTheProcessDidBefore() throws Exception {
+        int[] labels = (int[]) stageOne(train, "labels-for-stage2", 1)[1];
+        float[] first = stageTwo("text-a", labels);
+        // anything drawing from DJL's global generator in between (as a run resumed after Stage I does
+        // differently from an uninterrupted one) must not change the prompts' initialisation
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.randomNormal(new ai.djl.ndarray.types.Shape(1000)).close();
+        }
+        float[] second = stageTwo("text-b", labels);
+        assertArrayEquals(first, second);
+    }
 }
