@@ -3,7 +3,6 @@ package org.itkm.cluster;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -35,6 +34,11 @@ public final class NearestNeighbors {
      */
     static final int MAX_NEAR_TIES = 512;
     private static final long PROGRESS_MIN_PRODUCTS = 100_000_000L;
+    /**
+     * Tile values are scanned in chunks: one branch-free test per chunk for any value above its row's
+     * (or column's) threshold, the value-by-value pass only where one is; nearly all chunks have none.
+     */
+    private static final int SCAN_CHUNK = 16;
 
     private final Device device;
     private final int tile;
@@ -133,34 +137,17 @@ public final class NearestNeighbors {
         int gTiles = (ng + tile - 1) / tile;
         long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
         ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
-        float[] buf = new float[Math.min(tile, n) * Math.min(tile, ng)];
-        try {
-            for (int bi = 0; bi < qTiles; bi++) {
-                int i0 = bi * tile;
-                int i1 = Math.min(n, i0 + tile);
-                for (int bj = self ? bi : 0; bj < gTiles; bj++) {
-                    int j0 = bj * tile;
-                    int j1 = Math.min(ng, j0 + tile);
-                    try (NDManager step = qa.getManager().newSubManager()) {
-                        NDArray a = qa.get(new NDIndex("{}:{}", i0, i1));
-                        a.attach(step);
-                        NDArray b = ga.get(new NDIndex("{}:{}", j0, j1));
-                        b.attach(step);
-                        NDArray bt = b.transpose();
-                        bt.attach(step);
-                        NDArray s = onHost(a.matMul(bt), step);
-                        // one bulk copy, then plain-array scans (faster than the engine's topK here)
-                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
-                                .get(0, buf, 0, (i1 - i0) * (j1 - j0));
-                    }
-                    if (self && bj != bi) {
-                        offerRowsAndColumns(buf, i0, i1, j0, j1, top);
-                    } else {
-                        offerRows(buf, i0, i1, j0, j1, self, top);
-                    }
-                    if (progress != null) {
-                        progress.step(1);
-                    }
+        // the engine computes the next products while this thread scans the current one
+        try (TileProducts products = new TileProducts(qa, ga, tile, self)) {
+            for (TileProducts.Tile t = products.next(); t != null; t = products.next()) {
+                if (self && t.j0() != t.i0()) {
+                    offerRowsAndColumns(t.values(), t.i0(), t.i1(), t.j0(), t.j1(), top);
+                } else {
+                    offerRows(t.values(), t.i0(), t.i1(), t.j0(), t.j1(), self, top);
+                }
+                products.release(t);
+                if (progress != null) {
+                    progress.step(1);
                 }
             }
         } finally {
@@ -168,17 +155,6 @@ public final class NearestNeighbors {
                 progress.close();
             }
         }
-    }
-
-    /** The array in host memory (copied from a GPU), owned by {@code step}. */
-    private static NDArray onHost(NDArray x, NDManager step) {
-        x.attach(step);
-        if (!x.getDevice().isGpu()) {
-            return x;
-        }
-        NDArray host = x.toDevice(Device.cpu(), false);
-        host.attach(step);
-        return host;
     }
 
     /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates (skipping the row itself). */
@@ -189,11 +165,21 @@ public final class NearestNeighbors {
             int base = (i - i0) * cols;
             int skip = diagonal ? i - j0 : -1;
             float f = floor[i];
-            for (int c = 0; c < cols; c++) {
-                float v = buf[base + c];
-                if (v >= f && c != skip) {
-                    top.offer(i, v, j0 + c);
-                    f = floor[i];
+            for (int c0 = 0; c0 < cols; c0 += SCAN_CHUNK) {
+                int c1 = Math.min(cols, c0 + SCAN_CHUNK);
+                boolean any = false;
+                for (int c = c0; c < c1; c++) {
+                    any |= buf[base + c] >= f;
+                }
+                if (!any) {
+                    continue;
+                }
+                for (int c = c0; c < c1; c++) {
+                    float v = buf[base + c];
+                    if (v >= f && c != skip) {
+                        top.offer(i, v, j0 + c);
+                        f = floor[i];
+                    }
                 }
             }
         });
@@ -223,14 +209,25 @@ public final class NearestNeighbors {
             for (int i = i0 + t * band, end = Math.min(i1, i0 + (t + 1) * band); i < end; i++) {
                 int base = (i - i0) * cols;
                 float f = floor[i];
-                for (int c = 0; c < cols; c++) {
-                    float v = buf[base + c];
-                    if (v >= f) {
-                        top.offer(i, v, j0 + c);
-                        f = floor[i];
+                for (int c0 = 0; c0 < cols; c0 += SCAN_CHUNK) {
+                    int c1 = Math.min(cols, c0 + SCAN_CHUNK);
+                    boolean any = false;
+                    for (int c = c0; c < c1; c++) {
+                        float v = buf[base + c];
+                        any |= (v >= f) | (v >= colFloor[c]);
                     }
-                    if (v >= colFloor[c]) {
-                        h.add(j0 + c, i, v);
+                    if (!any) {
+                        continue;
+                    }
+                    for (int c = c0; c < c1; c++) {
+                        float v = buf[base + c];
+                        if (v >= f) {
+                            top.offer(i, v, j0 + c);
+                            f = floor[i];
+                        }
+                        if (v >= colFloor[c]) {
+                            h.add(j0 + c, i, v);
+                        }
                     }
                 }
             }
@@ -299,7 +296,7 @@ public final class NearestNeighbors {
                 NDArray a = step.create(FloatBuffer.wrap(gathered), new Shape(b1 - b0, d));
                 NDArray gt = ga.transpose();
                 gt.attach(step);
-                NDArray s = onHost(a.matMul(gt), step);
+                NDArray s = TileProducts.onHost(a.matMul(gt), step);
                 FloatBuffer fb = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 int first = b0;
                 IntStream.range(b0, b1).parallel().forEach(t -> {
