@@ -24,7 +24,7 @@ import org.itkm.runtime.ConsoleProgress;
  */
 public final class NearestNeighbors {
     /** Float32 candidates kept beyond k per row before the exact re-ranking. */
-    static final int EXTRA_CANDIDATES = 16;
+    static final int EXTRA_CANDIDATES = 4;
     /** Default tile side: 2048 x 2048 float32 = 16 MiB per product. */
     public static final int DEFAULT_TILE = 2048;
     private static final long MAX_RESCAN_BLOCK_VALUES = 16L << 20;
