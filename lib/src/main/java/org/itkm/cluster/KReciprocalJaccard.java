@@ -232,7 +232,8 @@ public final class KReciprocalJaccard {
                 invRow[fill[col]++] = i;
             }
         }
-        double need = 2 * (1 - cutoff) / (2 - cutoff) - 1e-9;
+        // every D is <= 1: from a cut-off of 1 on, every overlapping pair is kept
+        double need = cutoff >= 1 ? Double.NEGATIVE_INFINITY : 2 * (1 - cutoff) / (2 - cutoff) - 1e-9;
         int[] minShared = new int[n];
         double[] selfDist = new double[n];
         IntStream.range(0, n).parallel().forEach(i -> {

@@ -20,7 +20,9 @@ import org.itkm.runtime.ConsoleProgress;
  * may have near-ties beyond its candidates and is rescanned in a second pass that keeps every column
  * within the band (at most {@value #MAX_NEAR_TIES} of them, the best by float32: only a collapsed feature
  * set has more rows that close). For a set against itself only the upper triangle of tiles is computed
- * (the product is symmetric), and each row's own index is put first.
+ * (the product is symmetric: each off-diagonal tile serves its rows and, read column-wise, the rows of
+ * its columns), and each row's own index is put first. The engine computes the next tiles on a thread of
+ * its own ({@link TileProducts}) while this one scans the current tile, so products and scans overlap.
  */
 public final class NearestNeighbors {
     /** Float32 candidates kept beyond k per row before the exact re-ranking. */

@@ -25,7 +25,7 @@ class KReciprocalJaccardTest {
                 full[a][b] = bruteDistance(v, a, b);
             }
         }
-        for (double cutoff : new double[] {0.0, 0.3, 0.6, 0.75, 0.9, Math.nextDown(1.0)}) {
+        for (double cutoff : new double[] {0.0, 0.3, 0.6, 0.75, 0.9, Math.nextDown(1.0), 1.0, 3.0}) {
             SparseDistances d = j.jaccard(v, n, cutoff);
             long kept = 0;
             for (int a = 0; a < n; a++) {
@@ -53,7 +53,10 @@ class KReciprocalJaccardTest {
         }
     }
 
-    /** s = sum over shared columns (ascending) of min(V[a,c], V[b,c]); D = max(0, 1 - s / (2 - s)), 1 if none. */
+    /**
+     * s = sum over shared columns (ascending) of min(V[a,c], V[b,c]); D = max(0, 1 - s / (2 - s)). Pairs
+     * without a shared column (D = 1) are never stored: +infinity here.
+     */
     private static double bruteDistance(KReciprocalJaccard.WeightRows v, int a, int b) {
         int[] ca = v.columns()[a];
         int[] cb = v.columns()[b];
@@ -70,7 +73,7 @@ class KReciprocalJaccardTest {
             }
         }
         if (!any) {
-            return 1.0;
+            return Double.POSITIVE_INFINITY;
         }
         double d = 1 - s / (2 - s);
         return d < 0 ? 0 : d;
