@@ -139,15 +139,17 @@ public final class NearestNeighbors {
         int gTiles = (ng + tile - 1) / tile;
         long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
         ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
-        // the engine computes the next products while this thread scans the current one
+        float[] buf = new float[Math.min(tile, n) * Math.min(tile, ng)];
+        // the engine computes the next products while this thread copies out and scans the current one
         try (TileProducts products = new TileProducts(qa, ga, tile, self)) {
             for (TileProducts.Tile t = products.next(); t != null; t = products.next()) {
+                // one bulk copy, then plain-array scans (faster than the engine's topK here)
+                t.copyAndFree(buf);
                 if (self && t.j0() != t.i0()) {
-                    offerRowsAndColumns(t.values(), t.i0(), t.i1(), t.j0(), t.j1(), top);
+                    offerRowsAndColumns(buf, t.i0(), t.i1(), t.j0(), t.j1(), top);
                 } else {
-                    offerRows(t.values(), t.i0(), t.i1(), t.j0(), t.j1(), self, top);
+                    offerRows(buf, t.i0(), t.i1(), t.j0(), t.j1(), self, top);
                 }
-                products.release(t);
                 if (progress != null) {
                     progress.step(1);
                 }

@@ -10,28 +10,34 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * The tiles of the product Q G^T, computed on the engine by a thread of their own while the caller
- * scans earlier tiles, and handed over in row-major tile order as host float arrays (one bulk copy
- * each). For a set against itself only the tiles on and above the diagonal are computed. Only the
- * producer thread touches engine arrays; {@link #close} stops and joins it.
+ * scans earlier tiles, and handed over in row-major tile order. For a set against itself only the tiles
+ * on and above the diagonal are computed. The producer only multiplies (the engine's threads stay busy);
+ * the caller copies each product out in one bulk transfer and frees it. {@link #close} stops and joins
+ * the producer.
  */
 final class TileProducts implements AutoCloseable {
-    /** Rows i0..i1 of Q against rows j0..j1 of G, row-major in {@code values}. */
-    record Tile(int i0, int i1, int j0, int j1, float[] values) {}
+    /** Rows i0..i1 of Q against rows j0..j1 of G; the product lives in {@code step} until copied. */
+    record Tile(int i0, int i1, int j0, int j1, NDManager step, NDArray product) {
+        /** Copies the product, row-major, into {@code buf} and frees it. */
+        float[] copyAndFree(float[] buf) {
+            try (step) {
+                product.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
+                        .get(0, buf, 0, (i1 - i0) * (j1 - j0));
+            }
+            return buf;
+        }
+    }
 
-    /** Buffers in flight: one being scanned, up to two computed ahead. */
-    private static final int BUFFERS = 3;
+    /** Products computed ahead of the one being scanned. */
+    private static final int AHEAD = 2;
     private static final Object END = new Object();
 
-    private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(AHEAD + 1);
     private final Thread worker;
 
     TileProducts(NDArray qa, NDArray ga, int tile, boolean upperOnly) {
         int n = (int) qa.getShape().get(0);
         int ng = (int) ga.getShape().get(0);
-        for (int b = 0; b < BUFFERS; b++) {
-            free.add(new float[Math.min(tile, n) * Math.min(tile, ng)]);
-        }
         worker = new Thread(() -> produce(qa, ga, n, ng, tile, upperOnly), "itkm-neighbour-products");
         worker.setDaemon(true);
         worker.start();
@@ -43,26 +49,33 @@ final class TileProducts implements AutoCloseable {
                 int i1 = Math.min(n, i0 + tile);
                 for (int j0 = upperOnly ? i0 : 0; j0 < ng; j0 += tile) {
                     int j1 = Math.min(ng, j0 + tile);
-                    float[] buf = free.take();
-                    try (NDManager step = qa.getManager().newSubManager()) {
+                    NDManager step = qa.getManager().newSubManager();
+                    NDArray s;
+                    try {
                         NDArray a = qa.get(new NDIndex("{}:{}", i0, i1));
                         a.attach(step);
                         NDArray b = ga.get(new NDIndex("{}:{}", j0, j1));
                         b.attach(step);
                         NDArray bt = b.transpose();
                         bt.attach(step);
-                        NDArray s = onHost(a.matMul(bt), step);
-                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
-                                .get(0, buf, 0, (i1 - i0) * (j1 - j0));
+                        s = onHost(a.matMul(bt), step);
+                    } catch (RuntimeException | Error e) {
+                        step.close();
+                        throw e;
                     }
-                    ready.put(new Tile(i0, i1, j0, j1, buf));
+                    try {
+                        ready.put(new Tile(i0, i1, j0, j1, step, s));
+                    } catch (InterruptedException e) {
+                        step.close();
+                        throw e;
+                    }
                 }
             }
             ready.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed by the consumer
         } catch (RuntimeException | Error e) {
-            ready.offer(e);
+            ready.offer(e); // at most AHEAD tiles are waiting: there is room
         }
     }
 
@@ -99,11 +112,6 @@ final class TileProducts implements AutoCloseable {
         return (Tile) o;
     }
 
-    /** Gives a scanned tile's buffer back for the next product. */
-    void release(Tile t) {
-        free.add(t.values());
-    }
-
     @Override
     public void close() {
         worker.interrupt();
@@ -111,6 +119,11 @@ final class TileProducts implements AutoCloseable {
             worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Object o; (o = ready.poll()) != null;) {
+            if (o instanceof Tile t) {
+                t.step().close();
+            }
         }
     }
 }
