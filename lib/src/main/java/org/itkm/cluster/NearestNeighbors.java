@@ -332,8 +332,8 @@ public final class NearestNeighbors {
             int width, int others, int[] index, double[] cosine) {
         double[] exact = new double[count];
         int[] order = new int[count];
+        q.cosines(i, g, cand, count, exact);
         for (int t = 0; t < count; t++) {
-            exact[t] = q.cosine(i, g, cand[t]);
             // insertion by (exact desc, index asc); rescanned rows may hold more, still few in practice
             int p = t;
             while (p > 0 && after(exact[order[p - 1]], cand[order[p - 1]], exact[t], cand[t])) {
