@@ -84,17 +84,25 @@ public final class KReciprocalJaccard {
         });
         int[][] cols = new int[n][];
         double[][] vals = new double[n][];
+        // per-thread membership stamps (row i writes i + 1): R(i) and the expanded set, without sorting
+        ThreadLocal<int[][]> stamps = ThreadLocal.withInitial(() -> new int[2][n]);
         IntStream.range(0, n).parallel().forEach(i -> {
             int[] ri = r[i];
-            int[] sortedR = ri.clone();
-            Arrays.sort(sortedR);
+            int[][] st = stamps.get();
+            int[] inR = st[0];
+            int[] inSet = st[1];
+            int mark = i + 1;
             int[] set = Arrays.copyOf(ri, Math.max(16, ri.length * 4));
             int size = ri.length;
+            for (int j : ri) {
+                inR[j] = mark;
+                inSet[j] = mark;
+            }
             for (int c : ri) {
                 int[] hc = h[c];
                 int inter = 0;
                 for (int j : hc) {
-                    if (Arrays.binarySearch(sortedR, j) >= 0) {
+                    if (inR[j] == mark) {
                         inter++;
                     }
                 }
@@ -102,17 +110,16 @@ public final class KReciprocalJaccard {
                     if (size + hc.length > set.length) {
                         set = Arrays.copyOf(set, 2 * (size + hc.length));
                     }
-                    System.arraycopy(hc, 0, set, size, hc.length);
-                    size += hc.length;
+                    for (int j : hc) {
+                        if (inSet[j] != mark) {
+                            inSet[j] = mark;
+                            set[size++] = j;
+                        }
+                    }
                 }
             }
-            Arrays.sort(set, 0, size);
-            int unique = 0;
-            for (int p = 0; p < size; p++) {
-                if (unique == 0 || set[p] != set[unique - 1]) {
-                    set[unique++] = set[p];
-                }
-            }
+            Arrays.sort(set, 0, size); // distinct already
+            int unique = size;
             int[] e = Arrays.copyOf(set, unique);
             double[] nd = new double[unique];
             double max = Double.NEGATIVE_INFINITY;
