@@ -233,11 +233,17 @@ public final class KReciprocalJaccard {
             start[c + 1] += start[c];
         }
         int[] invRow = new int[start[n]];
+        // after[i][p]: where the rows after i begin in the list of i's p-th column (rows are filled in order)
+        int[][] after = new int[n][];
         int[] fill = Arrays.copyOf(start, n);
         for (int i = 0; i < n; i++) {
-            for (int col : v.columns()[i]) {
-                invRow[fill[col]++] = i;
+            int[] c = v.columns()[i];
+            int[] a = new int[c.length];
+            for (int p = 0; p < c.length; p++) {
+                invRow[fill[c[p]]] = i;
+                a[p] = ++fill[c[p]];
             }
+            after[i] = a;
         }
         // every D is <= 1: from a cut-off of 1 on, every overlapping pair is kept
         double need = cutoff >= 1 ? Double.NEGATIVE_INFINITY : 2 * (1 - cutoff) / (2 - cutoff) - 1e-9;
@@ -269,10 +275,10 @@ public final class KReciprocalJaccard {
             int[] shared = sc.shared;
             int[] touched = sc.touched;
             int count = 0;
-            for (int col : c) {
-                int end = start[col + 1];
-                // row i is in the list of each of its columns; the rows after it are the j > i
-                for (int q = Arrays.binarySearch(invRow, start[col], end, i) + 1; q < end; q++) {
+            int[] from = after[i];
+            for (int p = 0; p < c.length; p++) {
+                int end = start[c[p] + 1];
+                for (int q = from[p]; q < end; q++) {
                     int j = invRow[q];
                     int h = shared[j];
                     touched[count] = j;
