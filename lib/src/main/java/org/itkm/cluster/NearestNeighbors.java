@@ -3,6 +3,7 @@ package org.itkm.cluster;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -21,8 +22,7 @@ import org.itkm.runtime.ConsoleProgress;
  * within the band (at most {@value #MAX_NEAR_TIES} of them, the best by float32: only a collapsed feature
  * set has more rows that close). For a set against itself only the upper triangle of tiles is computed
  * (the product is symmetric: each off-diagonal tile serves its rows and, read column-wise, the rows of
- * its columns), and each row's own index is put first. The engine computes the next tiles on a thread of
- * its own ({@link TileProducts}) while this one scans the current tile, so products and scans overlap.
+ * its columns), and each row's own index is put first.
  */
 public final class NearestNeighbors {
     /** Float32 candidates kept beyond k per row before the exact re-ranking. */
@@ -140,18 +140,35 @@ public final class NearestNeighbors {
         long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
         ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
         float[] buf = new float[Math.min(tile, n) * Math.min(tile, ng)];
-        // the engine computes the next products while this thread copies out and scans the current one
-        try (TileProducts products = new TileProducts(qa, ga, tile, self)) {
-            for (TileProducts.Tile t = products.next(); t != null; t = products.next()) {
-                // one bulk copy, then plain-array scans (faster than the engine's topK here)
-                t.copyAndFree(buf);
-                if (self && t.j0() != t.i0()) {
-                    offerRowsAndColumns(buf, t.i0(), t.i1(), t.j0(), t.j1(), top);
-                } else {
-                    offerRows(buf, t.i0(), t.i1(), t.j0(), t.j1(), self, top);
-                }
-                if (progress != null) {
-                    progress.step(1);
+        // products and scans alternate, each with both cores: a product thread running beside the scans
+        // measured no faster (the engine's threads and the scanning threads then share the two cores)
+        try {
+            for (int bi = 0; bi < qTiles; bi++) {
+                int i0 = bi * tile;
+                int i1 = Math.min(n, i0 + tile);
+                for (int bj = self ? bi : 0; bj < gTiles; bj++) {
+                    int j0 = bj * tile;
+                    int j1 = Math.min(ng, j0 + tile);
+                    try (NDManager step = qa.getManager().newSubManager()) {
+                        NDArray a = qa.get(new NDIndex("{}:{}", i0, i1));
+                        a.attach(step);
+                        NDArray b = ga.get(new NDIndex("{}:{}", j0, j1));
+                        b.attach(step);
+                        NDArray bt = b.transpose();
+                        bt.attach(step);
+                        NDArray s = onHost(a.matMul(bt), step);
+                        // one bulk copy, then plain-array scans (faster than the engine's topK here)
+                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
+                                .get(0, buf, 0, (i1 - i0) * (j1 - j0));
+                    }
+                    if (self && bj != bi) {
+                        offerRowsAndColumns(buf, i0, i1, j0, j1, top);
+                    } else {
+                        offerRows(buf, i0, i1, j0, j1, self, top);
+                    }
+                    if (progress != null) {
+                        progress.step(1);
+                    }
                 }
             }
         } finally {
@@ -159,6 +176,17 @@ public final class NearestNeighbors {
                 progress.close();
             }
         }
+    }
+
+    /** The array in host memory (copied from a GPU), owned by {@code step}. */
+    private static NDArray onHost(NDArray x, NDManager step) {
+        x.attach(step);
+        if (!x.getDevice().isGpu()) {
+            return x;
+        }
+        NDArray host = x.toDevice(Device.cpu(), false);
+        host.attach(step);
+        return host;
     }
 
     /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates (skipping the row itself). */
@@ -300,7 +328,7 @@ public final class NearestNeighbors {
                 NDArray a = step.create(FloatBuffer.wrap(gathered), new Shape(b1 - b0, d));
                 NDArray gt = ga.transpose();
                 gt.attach(step);
-                NDArray s = TileProducts.onHost(a.matMul(gt), step);
+                NDArray s = onHost(a.matMul(gt), step);
                 FloatBuffer fb = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 int first = b0;
                 IntStream.range(b0, b1).parallel().forEach(t -> {
