@@ -84,17 +84,25 @@ public final class KReciprocalJaccard {
         });
         int[][] cols = new int[n][];
         double[][] vals = new double[n][];
+        // per-thread membership stamps (row i writes i + 1): R(i) and the expanded set, without sorting
+        ThreadLocal<int[][]> stamps = ThreadLocal.withInitial(() -> new int[2][n]);
         IntStream.range(0, n).parallel().forEach(i -> {
             int[] ri = r[i];
-            int[] sortedR = ri.clone();
-            Arrays.sort(sortedR);
+            int[][] st = stamps.get();
+            int[] inR = st[0];
+            int[] inSet = st[1];
+            int mark = i + 1;
             int[] set = Arrays.copyOf(ri, Math.max(16, ri.length * 4));
             int size = ri.length;
+            for (int j : ri) {
+                inR[j] = mark;
+                inSet[j] = mark;
+            }
             for (int c : ri) {
                 int[] hc = h[c];
                 int inter = 0;
                 for (int j : hc) {
-                    if (Arrays.binarySearch(sortedR, j) >= 0) {
+                    if (inR[j] == mark) {
                         inter++;
                     }
                 }
@@ -102,17 +110,16 @@ public final class KReciprocalJaccard {
                     if (size + hc.length > set.length) {
                         set = Arrays.copyOf(set, 2 * (size + hc.length));
                     }
-                    System.arraycopy(hc, 0, set, size, hc.length);
-                    size += hc.length;
+                    for (int j : hc) {
+                        if (inSet[j] != mark) {
+                            inSet[j] = mark;
+                            set[size++] = j;
+                        }
+                    }
                 }
             }
-            Arrays.sort(set, 0, size);
-            int unique = 0;
-            for (int p = 0; p < size; p++) {
-                if (unique == 0 || set[p] != set[unique - 1]) {
-                    set[unique++] = set[p];
-                }
-            }
+            Arrays.sort(set, 0, size); // distinct already
+            int unique = size;
             int[] e = Arrays.copyOf(set, unique);
             double[] nd = new double[unique];
             double max = Double.NEGATIVE_INFINITY;
@@ -204,6 +211,16 @@ public final class KReciprocalJaccard {
         return new WeightRows(cols, vals);
     }
 
+    /**
+     * Pairs within the cut-off, found without summing every overlapping pair. D &lt;= cutoff needs
+     * s(i, j) &gt;= s* = 2(1 - cutoff)/(2 - cutoff), and s(i, j) is at most the sum of the m largest weights
+     * of i (and of j) when the rows share m columns. So a pair is only summed when its number of shared
+     * columns reaches the least m for which both rows' top-m weights can reach s* (a margin of 1e-9 below
+     * s* keeps the bound safe from rounding). Counting shared columns touches a small int per pair where
+     * summing touched a double and its weight; at eps = 0.6 only ~3 pairs per row survive the count.
+     * The survivors' s is the same sum as before, term by term in ascending column order (adding the
+     * exact 0 of an unshared column changes nothing), so every kept distance is bit-identical.
+     */
     SparseDistances jaccard(WeightRows v, int n, double cutoff) {
         // inverted index: for each column, the rows (ascending) holding a weight there
         int[] start = new int[n + 1];
@@ -216,57 +233,168 @@ public final class KReciprocalJaccard {
             start[c + 1] += start[c];
         }
         int[] invRow = new int[start[n]];
-        double[] invVal = new double[start[n]];
+        // after[i][p]: where the rows after i begin in the list of i's p-th column (rows are filled in order)
+        int[][] after = new int[n][];
         int[] fill = Arrays.copyOf(start, n);
         for (int i = 0; i < n; i++) {
             int[] c = v.columns()[i];
-            double[] w = v.weights()[i];
+            int[] a = new int[c.length];
             for (int p = 0; p < c.length; p++) {
-                int at = fill[c[p]]++;
-                invRow[at] = i;
-                invVal[at] = w[p];
+                invRow[fill[c[p]]] = i;
+                a[p] = ++fill[c[p]];
             }
+            after[i] = a;
         }
-        // upper triangle only (D is exactly symmetric): row i accumulates s(i, j) for j > i
-        int[][] upperCols = new int[n][];
-        double[][] upperDist = new double[n][];
+        // every D is <= 1: from a cut-off of 1 on, every overlapping pair is kept
+        double need = cutoff >= 1 ? Double.NEGATIVE_INFINITY : 2 * (1 - cutoff) / (2 - cutoff) - 1e-9;
+        int[] minShared = new int[n];
         double[] selfDist = new double[n];
-        ThreadLocal<Accumulator> scratch = ThreadLocal.withInitial(() -> new Accumulator(n));
         IntStream.range(0, n).parallel().forEach(i -> {
-            Accumulator acc = scratch.get();
-            int[] c = v.columns()[i];
             double[] w = v.weights()[i];
             double self = 0;
-            for (int p = 0; p < c.length; p++) {
-                double wi = w[p];
+            for (double wi : w) {
                 self += wi; // min(V[i,c], V[i,c]), in the same column order as every other pair
-                int end = start[c[p] + 1];
-                // row i is in the list of each of its columns; the rows after it are the j > i
-                int q = Arrays.binarySearch(invRow, start[c[p]], end, i) + 1;
-                for (; q < end; q++) {
-                    acc.add(invRow[q], Math.min(wi, invVal[q]));
-                }
             }
             selfDist[i] = distance(self);
-            int[] near = new int[acc.count];
-            int kept = 0;
-            for (int p = 0; p < acc.count; p++) {
-                int j = acc.list[p];
-                if (distance(acc.sum[j]) <= cutoff) {
-                    near[kept++] = j;
+            minShared[i] = minShared(w, need);
+        });
+        // upper triangle only (D is exactly symmetric): row i finds its partners j > i
+        int[][] upperCols = new int[n][];
+        double[][] upperDist = new double[n][];
+        ThreadLocal<PairScratch> scratch = ThreadLocal.withInitial(() -> new PairScratch(n));
+        IntStream.range(0, n).parallel().forEach(i -> {
+            int[] c = v.columns()[i];
+            double[] w = v.weights()[i];
+            int mi = minShared[i];
+            if (mi > c.length) {
+                upperCols[i] = new int[0];
+                upperDist[i] = new double[0];
+                return;
+            }
+            PairScratch sc = scratch.get();
+            int[] shared = sc.shared;
+            int[] touched = sc.touched;
+            int count = 0;
+            int[] from = after[i];
+            for (int p = 0; p < c.length; p++) {
+                int end = start[c[p] + 1];
+                for (int q = from[p]; q < end; q++) {
+                    int j = invRow[q];
+                    int h = shared[j];
+                    touched[count] = j;
+                    count += h == 0 ? 1 : 0; // branch-free: most pairs share a single column
+                    shared[j] = h + 1;
                 }
             }
-            near = Arrays.copyOf(near, kept);
-            Arrays.sort(near);
-            double[] dist = new double[kept];
-            for (int p = 0; p < kept; p++) {
-                dist[p] = distance(acc.sum[near[p]]);
+            double[] dense = sc.dense;
+            boolean scattered = false;
+            int kept = 0;
+            for (int p = 0; p < count; p++) {
+                int j = touched[p];
+                int h = shared[j];
+                shared[j] = 0;
+                if (h < mi || h < minShared[j]) {
+                    continue;
+                }
+                if (!scattered) {
+                    for (int e = 0; e < c.length; e++) {
+                        dense[c[e]] = w[e];
+                    }
+                    scattered = true;
+                }
+                int[] cj = v.columns()[j];
+                double[] wj = v.weights()[j];
+                double s = 0;
+                for (int e = 0; e < cj.length; e++) {
+                    s += Math.min(dense[cj[e]], wj[e]);
+                }
+                double d = distance(s);
+                if (d <= cutoff) {
+                    sc.keep(kept++, j, d);
+                }
             }
-            acc.reset();
-            upperCols[i] = near;
-            upperDist[i] = dist;
+            if (scattered) {
+                for (int col : c) {
+                    dense[col] = 0;
+                }
+            }
+            upperCols[i] = new int[kept];
+            upperDist[i] = new double[kept];
+            sc.sortedInto(kept, upperCols[i], upperDist[i]);
         });
         return symmetric(upperCols, upperDist, selfDist, cutoff);
+    }
+
+    /**
+     * The least number of shared columns with which row weights {@code w} can reach a sum of {@code need}
+     * (its largest weights first): 1 when need &lt;= 0, beyond the row length when even all cannot.
+     */
+    static int minShared(double[] w, double need) {
+        if (need <= 0) {
+            return 1;
+        }
+        double[] sorted = w.clone();
+        Arrays.sort(sorted);
+        double s = 0;
+        for (int p = sorted.length - 1; p >= 0; p--) {
+            s += sorted[p];
+            if (s >= need) {
+                return sorted.length - p;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Per-thread scratch of the pair search; all of shared and dense is zero between rows. */
+    private static final class PairScratch {
+        final int[] shared;
+        final int[] touched;
+        final double[] dense;
+        int[] keptCols = new int[16];
+        double[] keptDist = new double[16];
+
+        PairScratch(int n) {
+            shared = new int[n];
+            touched = new int[n];
+            dense = new double[n];
+        }
+
+        void keep(int at, int j, double d) {
+            if (at == keptCols.length) {
+                keptCols = Arrays.copyOf(keptCols, 2 * at);
+                keptDist = Arrays.copyOf(keptDist, 2 * at);
+            }
+            keptCols[at] = j;
+            keptDist[at] = d;
+        }
+
+        /** The first {@code kept} pairs, by ascending column (usually a handful: insertion sort). */
+        void sortedInto(int kept, int[] cols, double[] dist) {
+            if (kept > 32) { // a cut-off near 1 keeps every overlapping pair
+                long[] key = new long[kept];
+                for (int t = 0; t < kept; t++) {
+                    key[t] = ((long) keptCols[t] << 32) | t;
+                }
+                Arrays.sort(key);
+                for (int t = 0; t < kept; t++) {
+                    cols[t] = (int) (key[t] >>> 32);
+                    dist[t] = keptDist[(int) key[t]];
+                }
+                return;
+            }
+            for (int t = 0; t < kept; t++) {
+                int j = keptCols[t];
+                double d = keptDist[t];
+                int p = t;
+                while (p > 0 && cols[p - 1] > j) {
+                    cols[p] = cols[p - 1];
+                    dist[p] = dist[p - 1];
+                    p--;
+                }
+                cols[p] = j;
+                dist[p] = d;
+            }
+        }
     }
 
     /** D = 1 - s / (2 - s), clamped at 0. */

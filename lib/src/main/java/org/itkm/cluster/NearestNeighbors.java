@@ -21,11 +21,12 @@ import org.itkm.runtime.ConsoleProgress;
  * may have near-ties beyond its candidates and is rescanned in a second pass that keeps every column
  * within the band (at most {@value #MAX_NEAR_TIES} of them, the best by float32: only a collapsed feature
  * set has more rows that close). For a set against itself only the upper triangle of tiles is computed
- * (the product is symmetric), and each row's own index is put first.
+ * (the product is symmetric: each off-diagonal tile serves its rows and, read column-wise, the rows of
+ * its columns), and each row's own index is put first.
  */
 public final class NearestNeighbors {
     /** Float32 candidates kept beyond k per row before the exact re-ranking. */
-    static final int EXTRA_CANDIDATES = 16;
+    static final int EXTRA_CANDIDATES = 4;
     /** Default tile side: 2048 x 2048 float32 = 16 MiB per product. */
     public static final int DEFAULT_TILE = 2048;
     private static final long MAX_RESCAN_BLOCK_VALUES = 16L << 20;
@@ -35,6 +36,11 @@ public final class NearestNeighbors {
      */
     static final int MAX_NEAR_TIES = 512;
     private static final long PROGRESS_MIN_PRODUCTS = 100_000_000L;
+    /**
+     * Tile values are scanned in chunks: one branch-free test per chunk for any value above its row's
+     * (or column's) threshold, the value-by-value pass only where one is; nearly all chunks have none.
+     */
+    private static final int SCAN_CHUNK = 16;
 
     private final Device device;
     private final int tile;
@@ -134,6 +140,8 @@ public final class NearestNeighbors {
         long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
         ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
         float[] buf = new float[Math.min(tile, n) * Math.min(tile, ng)];
+        // products and scans alternate, each with both cores: a product thread running beside the scans
+        // measured no faster (the engine's threads and the scanning threads then share the two cores)
         try {
             for (int bi = 0; bi < qTiles; bi++) {
                 int i0 = bi * tile;
@@ -189,11 +197,21 @@ public final class NearestNeighbors {
             int base = (i - i0) * cols;
             int skip = diagonal ? i - j0 : -1;
             float f = floor[i];
-            for (int c = 0; c < cols; c++) {
-                float v = buf[base + c];
-                if (v >= f && c != skip) {
-                    top.offer(i, v, j0 + c);
-                    f = floor[i];
+            for (int c0 = 0; c0 < cols; c0 += SCAN_CHUNK) {
+                int c1 = Math.min(cols, c0 + SCAN_CHUNK);
+                boolean any = false;
+                for (int c = c0; c < c1; c++) {
+                    any |= buf[base + c] >= f;
+                }
+                if (!any) {
+                    continue;
+                }
+                for (int c = c0; c < c1; c++) {
+                    float v = buf[base + c];
+                    if (v >= f && c != skip) {
+                        top.offer(i, v, j0 + c);
+                        f = floor[i];
+                    }
                 }
             }
         });
@@ -223,14 +241,25 @@ public final class NearestNeighbors {
             for (int i = i0 + t * band, end = Math.min(i1, i0 + (t + 1) * band); i < end; i++) {
                 int base = (i - i0) * cols;
                 float f = floor[i];
-                for (int c = 0; c < cols; c++) {
-                    float v = buf[base + c];
-                    if (v >= f) {
-                        top.offer(i, v, j0 + c);
-                        f = floor[i];
+                for (int c0 = 0; c0 < cols; c0 += SCAN_CHUNK) {
+                    int c1 = Math.min(cols, c0 + SCAN_CHUNK);
+                    boolean any = false;
+                    for (int c = c0; c < c1; c++) {
+                        float v = buf[base + c];
+                        any |= (v >= f) | (v >= colFloor[c]);
                     }
-                    if (v >= colFloor[c]) {
-                        h.add(j0 + c, i, v);
+                    if (!any) {
+                        continue;
+                    }
+                    for (int c = c0; c < c1; c++) {
+                        float v = buf[base + c];
+                        if (v >= f) {
+                            top.offer(i, v, j0 + c);
+                            f = floor[i];
+                        }
+                        if (v >= colFloor[c]) {
+                            h.add(j0 + c, i, v);
+                        }
                     }
                 }
             }
@@ -331,8 +360,8 @@ public final class NearestNeighbors {
             int width, int others, int[] index, double[] cosine) {
         double[] exact = new double[count];
         int[] order = new int[count];
+        q.cosines(i, g, cand, count, exact);
         for (int t = 0; t < count; t++) {
-            exact[t] = q.cosine(i, g, cand[t]);
             // insertion by (exact desc, index asc); rescanned rows may hold more, still few in practice
             int p = t;
             while (p > 0 && after(exact[order[p - 1]], cand[order[p - 1]], exact[t], cand[t])) {
