@@ -11,9 +11,9 @@
 #     -v /path/to/checkpoints:/checkpoints \
 #     itkm-j
 #
-# then open the http://127.0.0.1:8888/lab?token=... address the container prints. Headless instead:
-#   docker run --gpus all -v "$PWD/results:/opt/itkm/results" itkm-j \
-#     environment/run-notebooks.sh --profile quick
+# then open the http://127.0.0.1:8888/lab?token=... address the container prints. Headless instead
+# (the README's main command; as the non-root user it skips the install step the image already did):
+#   docker run --gpus all -v "$PWD/results:/opt/itkm/results" itkm-j environment/reproduce.sh
 #
 # The install steps are environment/install.sh, the same script a bare Debian/Ubuntu machine runs.
 # Network use while building: the Ubuntu mirrors and Maven Central through apt and Maven, PyPI for
