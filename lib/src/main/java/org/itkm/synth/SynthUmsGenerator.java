@@ -118,7 +118,7 @@ public final class SynthUmsGenerator {
             try {
                 String text = Files.readString(manifest, StandardCharsets.UTF_8);
                 if (text.contains("\"preset\": \"" + preset.id() + "\"") && text.contains("\"seed\": " + seed + ",")
-                        && text.contains("\"version\": " + FORMAT_VERSION + ",")) {
+                        && versionOf(out) == FORMAT_VERSION) {
                     return false;
                 }
             } catch (IOException e) {
