@@ -54,6 +54,10 @@ public final class TrainingPipeline {
         RunConfig.Ablation ablation = c.training().ablation();
         boolean scenarioEmbedding = !baseline && ablation.scenarioEmbedding();
         run.manifest().put("groupDivision", data.datasets().stream().map(d -> d.division().toJson()).toList());
+        for (ReidDataset d : data.datasets()) { // which files the run saw: names, sizes and cameras (no pixels)
+            run.manifest().recordData(d.layout(), Map.of("root", d.root().toString(),
+                    "fingerprint", org.itkm.data.DatasetFingerprint.of(d)));
+        }
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clipCheckpoint);
                 NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());

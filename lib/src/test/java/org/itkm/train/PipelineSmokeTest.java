@@ -51,6 +51,10 @@ class PipelineSmokeTest {
         // evaluation during training (eval.everyEpochs = 1 in smoke): every encoder epoch has rank-1 figures
         assertTrue(rows.stream().filter(r -> "stage1".equals(r.get("stage")))
                 .allMatch(r -> !r.getOrDefault("eval_sysu_all_r1", "").isEmpty()), "no evaluation columns");
-        assertTrue(Files.readString(run.dir().resolve("manifest.json")).contains("\"status\": \"finished\""));
+        String manifest = Files.readString(run.dir().resolve("manifest.json"));
+        assertTrue(manifest.contains("\"status\": \"finished\""));
+        for (var d : TrainingData.load(cfg.config(), null).datasets()) { // every data set's fingerprint recorded
+            assertTrue(manifest.contains("\"" + org.itkm.data.DatasetFingerprint.of(d) + "\""), d.layout());
+        }
     }
 }
