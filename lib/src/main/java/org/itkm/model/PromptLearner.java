@@ -42,6 +42,9 @@ public final class PromptLearner extends AbstractBlock {
     private final int eotPosition;
     private final Parameter context;
 
+    /** Standard deviation of the context vectors' initial values (CLIP-ReID). */
+    private static final double CONTEXT_STD = 0.02;
+
     private PromptLearner(int identities, int tokens, int width, float[] prefix, float[] suffix, int eotInSuffix) {
         this.identities = identities;
         this.tokens = tokens;
@@ -52,7 +55,7 @@ public final class PromptLearner extends AbstractBlock {
         this.suffixLength = suffix.length / width;
         this.eotPosition = prefixLength + tokens + eotInSuffix;
         context = addParameter(Parameter.builder().setName("context").setType(Parameter.Type.WEIGHT)
-                .optInitializer(new NormalInitializer(0.02f)).optShape(new Shape(identities, (long) tokens * width))
+                .optInitializer(new NormalInitializer((float) CONTEXT_STD)).optShape(new Shape(identities, (long) tokens * width))
                 .build());
     }
 
@@ -96,6 +99,21 @@ public final class PromptLearner extends AbstractBlock {
             out[i] = ids[i];
         }
         return out;
+    }
+
+    /**
+     * Re-draws the context vectors from N(0, 0.02) with a generator of the caller's seed. DJL's
+     * initializer draws from the engine's global generator, whose state depends on everything the
+     * process did before; training runs use this so that a run started again, or resumed after Stage I,
+     * learns the same text representations.
+     */
+    public void initialiseContext(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[Math.toIntExact(context.getArray().size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (CONTEXT_STD * r.nextGaussian());
+        }
+        context.getArray().set(v);
     }
 
     /** The learnable (N, M x D) context vectors: the only trainable parameter of prompt learning. */

@@ -81,15 +81,7 @@ public final class TextRepresentationLearning {
         PromptLearner prompts = PromptLearner.create(clip.text(), tokenizer, total, c.model().promptTokens(),
                 PromptLearner.DEFAULT_PREFIX, PromptLearner.DEFAULT_SUFFIX, manager);
         prompts.freezeParameters(false);
-        // DJL's initializer draws from the engine's global generator, whose state depends on everything
-        // the process did before: draw N(0, 0.02) from the run's own stream so that a run resumed after
-        // Stage I, or started again, learns the same text representations
-        java.util.Random init = new java.util.Random(run.seeds().seedFor("stage2", 0, "prompt-init"));
-        float[] initial = new float[Math.toIntExact(prompts.context().getArray().size())];
-        for (int i = 0; i < initial.length; i++) {
-            initial[i] = (float) (0.02 * init.nextGaussian());
-        }
-        prompts.context().getArray().set(initial);
+        prompts.initialiseContext(run.seeds().seedFor("stage2", 0, "prompt-init")); // not the engine's generator
         float logitScale = (float) Math.exp(clip.logitScale().getArray().getFloat());
         ImageTextSupConLoss supcon = new ImageTextSupConLoss(1.0 / logitScale, true);
         ScenarioSeparationLoss separation = new ScenarioSeparationLoss(c.loss().separationMargin());
