@@ -54,6 +54,11 @@ final class PretrainClipCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--image-view-weight", defaultValue = "1.0", description = {"Weight of the image-image (SLIP)",
+        "term: each image against a second view of itself (flip, shift, greyscale half the time); 0 = CLIP's",
+        "image-text loss only (${DEFAULT-VALUE})"})
+    double imageViewWeight;
+
     @Option(names = "--held-out", defaultValue = "0.1",
             description = "Fraction of pairs kept for the zero-shot figures (${DEFAULT-VALUE})")
     double heldOut;
@@ -71,14 +76,15 @@ final class PretrainClipCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int[] hw = EmbedCommand.parseSize(inputSize);
-        if (epochs <= 0 || batchSize < 2 || heldOut < 0 || heldOut >= 1) {
-            throw new InvalidInputException("need --epochs > 0, --batch-size >= 2 and 0 <= --held-out < 1");
+        if (epochs <= 0 || batchSize < 2 || heldOut < 0 || heldOut >= 1 || !(imageViewWeight >= 0)) {
+            throw new InvalidInputException("need --epochs > 0, --batch-size >= 2, 0 <= --held-out < 1 and"
+                    + " --image-view-weight >= 0");
         }
         ClipConfig cfg = PocketClip.config(1, width, 4, 3, hw[0], hw[1]);
         PrintWriter log = spec.commandLine().getOut();
         PocketClipPretraining.Report r = PocketClipPretraining.run(CaptionCorpus.readTsv(data), out,
                 new PocketClipPretraining.Settings(cfg, new ContrastivePretrainer.Options(epochs, batchSize, lr, warmup,
-                        seed), heldOut, zeroShot), log, true);
+                        seed, imageViewWeight), heldOut, zeroShot), log, true);
         log.println();
         log.println("| zero-shot task (held-out pairs) | images | candidates | accuracy | chance |");
         log.println("|---|---|---|---|---|");

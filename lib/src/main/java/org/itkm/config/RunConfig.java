@@ -13,7 +13,8 @@ import org.itkm.data.UnreadableImagePolicy;
  * manifest.
  */
 public record RunConfig(String profile, long seed, Data data, Model model, Pretrain pretrain, Cluster cluster,
-        Sampler sampler, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training, Eval eval) {
+        Sampler sampler, Augment augment, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training,
+        Eval eval) {
 
     /**
      * This configuration with relative data roots and checkpoint path resolved against {@code home}
@@ -28,7 +29,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         String ckpt = model.checkpoint().equals("pocket") ? model.checkpoint()
                 : home.resolve(model.checkpoint()).normalize().toString();
         return new RunConfig(profile, seed, resolved, new Model(ckpt, model.promptTokens()), pretrain, cluster, sampler,
-                stage1, stage2, stage3, loss, training, eval);
+                augment, stage1, stage2, stage3, loss, training, eval);
     }
 
     /** Where images come from. */
@@ -62,10 +63,15 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
     }
 
-    /** Pre-training of the pocket CLIP on the SynthUMS caption corpus (used when checkpoint = pocket). */
-    public record Pretrain(int epochs, double lr, int batchSize) {
+    /**
+     * Pre-training of the pocket CLIP on the SynthUMS caption corpus (used when checkpoint = pocket).
+     *
+     * @param imageViewWeight weight of the image-image (SLIP) term beside the image-text loss; 0 = CLIP's loss only
+     */
+    public record Pretrain(int epochs, double lr, int batchSize, double imageViewWeight) {
         public Pretrain {
             require(epochs >= 0 && lr > 0 && batchSize > 1, "epochs >= 0, lr > 0, batchSize > 1");
+            require(imageViewWeight >= 0, "pretrain.imageViewWeight must be >= 0");
         }
     }
 
@@ -83,6 +89,18 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         public Sampler {
             require(identitiesPerGroup > 0 && instancesPerIdentity > 0 && iterationsPerEpoch > 0,
                     "sampler sizes must be positive");
+        }
+    }
+
+    /**
+     * Training-image augmentation beyond flip, pad + crop and erasing (which every run uses).
+     *
+     * @param greyscale probability of replacing a training image by its luma (CCLNet's RandomGrayscale(0.5)
+     *     on visible images, reference §B; infrared images are grey already, so it changes only colour ones)
+     */
+    public record Augment(double greyscale) {
+        public Augment {
+            require(greyscale >= 0 && greyscale <= 1, "augment.greyscale must be in [0, 1]");
         }
     }
 

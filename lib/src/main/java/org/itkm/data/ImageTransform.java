@@ -8,7 +8,9 @@ import java.util.Random;
  * CLIP's channel mean and std. The training variant augments in the order CLIP-ReID / TransReID use:
  * resize, random horizontal flip (p = 0.5), zero padding + random crop back to size, normalisation,
  * random erasing (p = 0.5, area 2-40 %, aspect 0.3-3.3, filled with N(0, 1) noise as timm's
- * "pixel" mode). The test variant only resizes and normalises.
+ * "pixel" mode); optionally preceded, as in CCLNet's visible pipeline, by a random greyscale (the
+ * image's luma in all three channels, torchvision's weights). The test variant only resizes and
+ * normalises.
  *
  * <p>Resizing averages k × k blocks when the image is exactly k times the input size (SynthUMS 128 × 64
  * to 64 × 32), and is bilinear with half-pixel centres otherwise.
@@ -24,24 +26,37 @@ public final class ImageTransform {
     private final int padding;
     private final double flipProbability;
     private final double erasingProbability;
+    private final double greyscaleProbability;
 
-    private ImageTransform(InputSize size, boolean augment) {
+    private ImageTransform(InputSize size, boolean augment, double greyscaleProbability) {
         this.size = size;
         this.augment = augment;
         // torchreid / CLIP-ReID pad 10 pixels at 256 x 128; keep the same fraction of the height
         this.padding = Math.max(1, Math.round(10f * size.height() / 256f));
         this.flipProbability = 0.5;
         this.erasingProbability = 0.5;
+        if (!(greyscaleProbability >= 0 && greyscaleProbability <= 1)) {
+            throw new IllegalArgumentException("greyscale probability must be in [0, 1], got " + greyscaleProbability);
+        }
+        this.greyscaleProbability = greyscaleProbability;
     }
 
     /** Resize, flip, pad + crop, normalise, random erasing. */
     public static ImageTransform training(InputSize size) {
-        return new ImageTransform(size, true);
+        return training(size, 0);
+    }
+
+    /**
+     * As {@link #training(InputSize)}, first replacing the image by its greyscale with probability
+     * {@code greyscaleProbability} (no random draw is spent on it when that is 0).
+     */
+    public static ImageTransform training(InputSize size, double greyscaleProbability) {
+        return new ImageTransform(size, true, greyscaleProbability);
     }
 
     /** Resize and normalise only. */
     public static ImageTransform test(InputSize size) {
-        return new ImageTransform(size, false);
+        return new ImageTransform(size, false, 0);
     }
 
     public InputSize size() {
@@ -72,6 +87,9 @@ public final class ImageTransform {
         int w = size.width();
         int n = h * w;
         float[] resized = resize(img, h, w);
+        if (augment && greyscaleProbability > 0 && rnd.nextDouble() < greyscaleProbability) {
+            toGreyscale(resized, n);
+        }
         boolean flip = augment && rnd.nextDouble() < flipProbability;
         int dx = 0;
         int dy = 0;
@@ -94,6 +112,16 @@ public final class ImageTransform {
         }
         if (augment && rnd.nextDouble() < erasingProbability) {
             erase(out, offset, rnd);
+        }
+    }
+
+    /** torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B, written to all three channels. */
+    static void toGreyscale(float[] chw, int n) {
+        for (int i = 0; i < n; i++) {
+            float l = 0.2989f * chw[i] + 0.587f * chw[n + i] + 0.114f * chw[2 * n + i];
+            chw[i] = l;
+            chw[n + i] = l;
+            chw[2 * n + i] = l;
         }
     }
 

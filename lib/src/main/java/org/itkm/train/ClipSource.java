@@ -1,9 +1,14 @@
 package org.itkm.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.itkm.config.RunConfig;
+import java.util.Locale;
+import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
+import org.itkm.synth.SynthUmsGenerator;
 
 /**
  * Where a run's pre-trained CLIP comes from: a user-supplied checkpoint (Hugging Face directory or
@@ -21,15 +26,46 @@ public final class ClipSource {
         return resultsRoot.resolve(profile).resolve("pocket-clip");
     }
 
-    /** The checkpoint a configuration names, checked to exist. */
+    /** The file in the pocket CLIP's directory that records how it was pre-trained. */
+    public static final String RECIPE_FILE = "pretraining.json";
+
+    /**
+     * How a configuration pre-trains the pocket CLIP: the settings that change the weights (a pocket CLIP
+     * made another way must not be reused silently).
+     */
+    public static String recipe(RunConfig c) {
+        RunConfig.Pretrain p = c.pretrain();
+        return String.format(Locale.ROOT, "{\"epochs\": %d, \"lr\": %s, \"batchSize\": %d, \"imageViewWeight\": %s,"
+                + " \"seed\": %d, \"input\": \"%dx%d\", \"synthums_version\": %d}", p.epochs(), p.lr(), p.batchSize(),
+                p.imageViewWeight(), c.seed(), c.data().height(), c.data().width(), SynthUmsGenerator.FORMAT_VERSION);
+    }
+
+    /** Records in {@code dir} that it was pre-trained as {@code c} says. */
+    public static void writeRecipe(Path dir, RunConfig c) throws IOException {
+        AtomicFiles.writeString(dir.resolve(RECIPE_FILE), recipe(c) + "\n");
+    }
+
+    /** The checkpoint a configuration names, checked to exist (a pocket CLIP also to match the recipe). */
     public static Path resolve(RunConfig c, Path resultsRoot) {
         String ck = c.model().checkpoint();
         if (POCKET.equals(ck)) {
             Path dir = pocketDirectory(resultsRoot, c.profile());
             if (!Files.isDirectory(dir)) {
                 throw new InvalidInputException(dir + ": the pocket CLIP of profile " + c.profile()
-                        + " has not been pre-trained yet; run ./itkm pretrain-clip --data " + c.data().synthRoot()
-                        + " --out " + dir + " (or ./itkm reproduce --profile " + c.profile() + ")");
+                        + " has not been pre-trained yet; run ./itkm reproduce --profile " + c.profile());
+            }
+            String want = recipe(c);
+            String have;
+            try {
+                have = Files.isRegularFile(dir.resolve(RECIPE_FILE)) ? Files.readString(dir.resolve(RECIPE_FILE)).trim()
+                        : "nothing (made by an earlier version of the kit)";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!want.equals(have)) {
+                throw new InvalidInputException(dir + ": this pocket CLIP was pre-trained with " + have
+                        + ", the configuration asks for " + want + "; delete the directory (./itkm reproduce pre-trains"
+                        + " it again) or change the pretrain settings back");
             }
             return dir;
         }

@@ -89,7 +89,8 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
         int start = 0;
         try (AdamOptimizer adam = new AdamOptimizer(manager, schedule.weightDecay());
                 ImageBatchLoader loader = new ImageBatchLoader(samples,
-                        ImageTransform.training(new InputSize(v.inputHeight(), v.inputWidth())))) {
+                        ImageTransform.training(new InputSize(v.inputHeight(), v.inputWidth()),
+                                config.augment().greyscale()))) {
             Optional<CheckpointStore.Checkpoint> last = run.checkpoints().latestOf(stage);
             if (last.isPresent()) {
                 start = restore(last.get(), adam, labels) + 1;

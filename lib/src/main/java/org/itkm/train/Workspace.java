@@ -111,7 +111,7 @@ public final class Workspace {
         }
         Path dir = ClipSource.pocketDirectory(results, c.profile());
         if (Files.isDirectory(dir)) {
-            return dir;
+            return ClipSource.resolve(c, results);
         }
         ensureData(log);
         log.println("pre-training the pocket CLIP on the SynthUMS caption corpus -> " + dir);
@@ -124,8 +124,10 @@ public final class Workspace {
         PocketClipPretraining.run(corpus, tmp,
                 new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
                         new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
-                                (float) c.pretrain().lr(), warmup, c.seed()), heldOut, Map.of()),
+                                (float) c.pretrain().lr(), warmup, c.seed(), c.pretrain().imageViewWeight()), heldOut,
+                        Map.of()),
                 log, true);
+        ClipSource.writeRecipe(tmp, c);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         // caption retrieval and the SynthUMS attribute questions on the held-out pairs (notebook 02's table)
         for (ZeroShotRetrieval.Score s : AttributeZeroShot.evaluate(dir, AttributeZeroShot.heldOut(

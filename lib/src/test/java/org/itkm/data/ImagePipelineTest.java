@@ -82,6 +82,39 @@ class ImagePipelineTest {
         assertTrue(erased > 60 && erased < 140, "erased " + erased + " of 200");
     }
 
+    @Test
+    void greyscaleAugmentationWritesTheLumaToEveryChannelAboutAsOftenAsAsked() {
+        InputSize size = new InputSize(8, 4);
+        BufferedImage img = halves(4, 8, 0xc83214, 0x1e64b4);
+        // torchvision's weights on the left half's (200, 50, 20) / 255
+        float luma = (0.2989f * 200 + 0.587f * 50 + 0.114f * 20) / 255f;
+        int grey = 0;
+        for (int seed = 0; seed < 400; seed++) {
+            float[] out = new float[3 * 32];
+            ImageTransform.training(size, 0.3).apply(img, new Random(SeedMix.of(seed)), out, 0);
+            float[] rgb = new float[3];
+            boolean equal = true;
+            for (int c = 0; c < 3; c++) { // undo the normalisation of pixel (4, 1): the 1-pixel crop shift stays inside
+                rgb[c] = out[c * 32 + 4 * 4 + 1] * ImageTransform.CLIP_STD[c] + ImageTransform.CLIP_MEAN[c];
+                equal &= c == 0 || Math.abs(rgb[c] - rgb[0]) < 1e-5;
+            }
+            if (equal) {
+                grey++;
+                // the left half's luma, or the right half's after a flip or shift
+                float right = (0.2989f * 0x1e + 0.587f * 0x64 + 0.114f * 0xb4) / 255f;
+                assertTrue(Math.abs(rgb[0] - luma) < 1e-5 || Math.abs(rgb[0] - right) < 1e-5, "grey value " + rgb[0]);
+            }
+        }
+        // p = 0.3 of 400, less the draws whose random erasing covers the pixel
+        assertTrue(grey > 90 && grey < 150, "greyscale in " + grey + " of 400");
+        // p = 0 spends no random draw: the same output as the plain training transform
+        float[] plain = new float[96];
+        float[] zero = new float[96];
+        ImageTransform.training(size).apply(img, new Random(7), plain, 0);
+        ImageTransform.training(size, 0).apply(img, new Random(7), zero, 0);
+        assertArrayEquals(plain, zero);
+    }
+
     private static boolean near(float a, float b) {
         return Math.abs(a - b) < 1e-5;
     }

@@ -21,6 +21,8 @@ class RunCatalogTest {
         Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
         Path results = dir.resolve("results");
         TinyTrainingInputs.randomClip(ClipSource.pocketDirectory(results, "smoke"), List.of("a photo of a person ."));
+        ClipSource.writeRecipe(ClipSource.pocketDirectory(results, "smoke"),
+                org.itkm.config.RunConfig.load("smoke", null, List.of()).config());
         RunCatalog runs = new RunCatalog(results, "smoke", List.of("data.synthRoot=" + synth, "stage1.epochs=1",
                 "stage1.warmupEpochs=0"), false);
         StringWriter log = new StringWriter();

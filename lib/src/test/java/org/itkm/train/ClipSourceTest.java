@@ -1,0 +1,42 @@
+package org.itkm.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.itkm.config.RunConfig;
+import org.itkm.io.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A pocket CLIP is reused only when it was pre-trained the way the configuration asks. */
+class ClipSourceTest {
+    @TempDir
+    Path results;
+
+    @Test
+    void aPocketClipPreTrainedAnotherWayIsRefusedWithWhatToDelete() throws Exception {
+        RunConfig c = RunConfig.load("smoke", null, List.of()).config();
+        Path dir = ClipSource.pocketDirectory(results, "smoke");
+        InvalidInputException absent = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c, results));
+        assertTrue(absent.getMessage().contains("not been pre-trained yet"), absent.getMessage());
+
+        Files.createDirectories(dir);
+        InvalidInputException old = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c, results));
+        assertTrue(old.getMessage().contains("earlier version of the kit"), old.getMessage());
+
+        ClipSource.writeRecipe(dir, c);
+        assertEquals(dir, ClipSource.resolve(c, results));
+        assertTrue(ClipSource.recipe(c).contains("\"imageViewWeight\": " + c.pretrain().imageViewWeight()));
+
+        RunConfig other = RunConfig.load("smoke", null, List.of("pretrain.imageViewWeight=0")).config();
+        InvalidInputException changed = assertThrows(InvalidInputException.class,
+                () -> ClipSource.resolve(other, results));
+        assertTrue(changed.getMessage().startsWith(dir + ": this pocket CLIP was pre-trained with"),
+                changed.getMessage());
+        assertTrue(changed.getMessage().contains("\"imageViewWeight\": 0.0"), changed.getMessage());
+    }
+}
