@@ -1,6 +1,10 @@
 package org.itkm.train;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,7 +66,8 @@ public final class RunCatalog {
     /**
      * The newest finished run of a setting, else a resumed unfinished one, else a new one (progress on
      * {@code log}). A run counts as the setting's only when its recorded configuration is the one the
-     * setting resolves to now, so changing a default or a profile never reuses stale results.
+     * setting resolves to now and it was trained on the data as they are now (same fingerprints), so
+     * changing a default, a profile or the data never reuses stale results.
      *
      * @param tag appended to the run name to tell sweeps apart in the directory listing ("alpha0.5")
      */
@@ -70,6 +75,13 @@ public final class RunCatalog {
         RunConfig.Loaded loaded = configOf(setting);
         String name = runName(loaded.config()) + (tag.isEmpty() ? "" : "-" + tag);
         Path existing = fresh ? null : newest(name, loaded.config());
+        if (existing != null) {
+            String changed = dataChange(existing, loaded.config());
+            if (changed != null) {
+                log.println("not reusing " + existing + ": " + changed);
+                existing = null;
+            }
+        }
         if (existing != null) {
             Map<String, Map<Protocol, RankingMetrics>> done = RunResults.read(existing);
             if (done != null) {
@@ -124,6 +136,34 @@ public final class RunCatalog {
         } catch (RuntimeException e) {
             return false; // a run recorded by an older kit whose keys no longer load: not this setting's
         }
+    }
+
+    /**
+     * Why a run's data are not the configured data now (a data set it recorded is missing, or its
+     * fingerprint differs: files regenerated, added, removed), or null when they are the same.
+     */
+    static String dataChange(Path runDir, RunConfig config) throws IOException {
+        Path manifest = runDir.resolve("manifest.json");
+        Map<String, Map<String, Object>> recorded = null;
+        if (Files.isRegularFile(manifest)) {
+            JsonObject m = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+            if (m.has("data") && m.get("data").isJsonObject()) {
+                recorded = new Gson().fromJson(m.get("data"), new TypeToken<Map<String, Map<String, Object>>>() {}.getType());
+            }
+        }
+        Map<String, String> now = TrainingData.fingerprints(config);
+        if (recorded == null || recorded.isEmpty()) {
+            return "it recorded no data fingerprints (made before they were recorded)";
+        }
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            Map<String, Object> r = recorded.get(e.getKey());
+            Object was = r == null ? null : r.get("fingerprint");
+            if (!e.getValue().equals(was)) {
+                return "the " + e.getKey() + " data changed since it was trained (fingerprint " + was + ", now "
+                        + e.getValue() + ")";
+            }
+        }
+        return null;
     }
 
     /** A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI... */

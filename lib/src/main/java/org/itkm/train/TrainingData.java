@@ -3,9 +3,12 @@ package org.itkm.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.itkm.config.RunConfig;
 import org.itkm.data.ColourHistogramRepresentation;
+import org.itkm.data.DatasetFingerprint;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.GroupDivision;
 import org.itkm.data.ImageRepresentation;
@@ -34,6 +37,28 @@ public final class TrainingData {
      *     histogram when null)
      */
     public static TrainingData load(RunConfig c, ImageRepresentation representation) {
+        ImageRepresentation rep = representation != null ? representation : new ColourHistogramRepresentation();
+        List<ReidDataset> out = new ArrayList<>();
+        for (ReidDataset d : read(c)) {
+            out.add(GroupDivision.divide(d, rep, c.seed()));
+        }
+        return new TrainingData(out);
+    }
+
+    /**
+     * Each data set's {@link DatasetFingerprint} by layout name, as a run's manifest records them (names,
+     * sizes and cameras of the files the run reads; group division does not change them).
+     */
+    public static Map<String, String> fingerprints(RunConfig c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ReidDataset d : read(c)) {
+            out.put(d.layout(), DatasetFingerprint.of(d));
+        }
+        return out;
+    }
+
+    /** The data sets of the scenarios a run trains, as read (before group division), in scenario order. */
+    private static List<ReidDataset> read(RunConfig c) {
         List<Scenario> wanted = c.training().mode() == RunConfig.Mode.S ? List.of(c.training().scenario())
                 : c.data().scenarios();
         ReadOptions options = new ReadOptions(true, c.data().onUnreadableImage());
@@ -55,14 +80,12 @@ public final class TrainingData {
                 read.addAll(DatasetLocator.readAll(root, options));
             }
         }
-        ImageRepresentation rep = representation != null ? representation : new ColourHistogramRepresentation();
         List<ReidDataset> out = new ArrayList<>();
         for (Scenario s : wanted) {
-            ReidDataset d = read.stream().filter(x -> x.scenario() == s).findFirst().orElseThrow(
-                    () -> new InvalidInputException("no " + s.layoutName() + " data set found for scenario " + s));
-            out.add(GroupDivision.divide(d, rep, c.seed()));
+            out.add(read.stream().filter(x -> x.scenario() == s).findFirst().orElseThrow(
+                    () -> new InvalidInputException("no " + s.layoutName() + " data set found for scenario " + s)));
         }
-        return new TrainingData(out);
+        return out;
     }
 
     public List<ReidDataset> datasets() {

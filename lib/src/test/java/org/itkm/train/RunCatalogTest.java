@@ -42,6 +42,21 @@ class RunCatalogTest {
         RunCatalog.Finished fresh = runs.obtain(baseline, out);
         assertNotEquals(first.dir(), fresh.dir());
 
+        // regenerated data (here: one training image one byte longer) are not the data the run saw
+        Path image;
+        try (var files = java.nio.file.Files.walk(synth.resolve("SYSU-MM01").resolve("cam1"))) {
+            image = files.filter(p -> p.toString().endsWith(".jpg") || p.toString().endsWith(".png")).sorted()
+                    .findFirst().orElseThrow();
+        }
+        byte[] original = java.nio.file.Files.readAllBytes(image);
+        java.nio.file.Files.write(image, java.util.Arrays.copyOf(original, original.length + 1));
+        Thread.sleep(1100);
+        RunCatalog.Finished retrained = runs.obtain(baseline, out);
+        assertNotEquals(fresh.dir(), retrained.dir());
+        assertTrue(log.toString().contains("not reusing " + fresh.dir() + ": the SYSU-MM01 data changed"),
+                log.toString());
+        java.nio.file.Files.write(image, original);
+
         List<String> changed = List.of("training.method=cluster-contrast", "training.mode=S", "training.scenario=VI",
                 "stage3.epochs=0", "cluster.eps=0.5");
         RunCatalog.Finished other = runs.obtain(changed, "eps0.5", out);
