@@ -54,7 +54,7 @@ final class PretrainClipCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--image-view-weight", defaultValue = "1.0", description = {"Weight of the image-image (SLIP)",
+    @Option(names = "--image-view-weight", defaultValue = "0.3", description = {"Weight of the image-image (SLIP)",
         "term: each image against a second view of itself (flip, shift, greyscale half the time); 0 = CLIP's",
         "image-text loss only (${DEFAULT-VALUE})"})
     double imageViewWeight;
