@@ -115,10 +115,15 @@ public final class ImageTransform {
         }
     }
 
-    /** torchvision's rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B, written to all three channels. */
+    /** torchvision's rgb_to_grayscale weights: 0.2989 R + 0.587 G + 0.114 B. */
+    public static float luma(float r, float g, float b) {
+        return 0.2989f * r + 0.587f * g + 0.114f * b;
+    }
+
+    /** Every pixel replaced by its {@link #luma} in all three channels. */
     static void toGreyscale(float[] chw, int n) {
         for (int i = 0; i < n; i++) {
-            float l = 0.2989f * chw[i] + 0.587f * chw[n + i] + 0.114f * chw[2 * n + i];
+            float l = luma(chw[i], chw[n + i], chw[2 * n + i]);
             chw[i] = l;
             chw[n + i] = l;
             chw[2 * n + i] = l;

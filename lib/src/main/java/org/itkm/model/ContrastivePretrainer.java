@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.itkm.data.ImageTransform;
 import org.itkm.runtime.ConsoleProgress;
 
 /**
@@ -347,7 +348,7 @@ public final class ContrastivePretrainer {
                     float r = src[i] * std[0] + mean[0];
                     float g = src[n + i] * std[1] + mean[1];
                     float b = src[2 * n + i] * std[2] + mean[2];
-                    float l = 0.2989f * r + 0.587f * g + 0.114f * b;
+                    float l = ImageTransform.luma(r, g, b);
                     dst[o] = (l - mean[0]) / std[0];
                     dst[o + n] = (l - mean[1]) / std[1];
                     dst[o + 2 * n] = (l - mean[2]) / std[2];
