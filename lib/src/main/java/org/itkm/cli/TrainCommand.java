@@ -10,6 +10,7 @@ import org.itkm.config.RunConfig;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.runtime.EngineRuntime;
+import org.itkm.train.ClipSource;
 import org.itkm.train.RunCatalog;
 import org.itkm.train.TrainingPipeline;
 import org.itkm.train.TrainingRun;
@@ -69,6 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             RunConfig.Loaded loaded = RunConfig.load(profile, config, allOverrides(overrides, mode, scenario, method,
                     variant));
+            ClipSource.resolve(loaded.config(), results); // a missing or stale CLIP: fail before making a run directory
             run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
         }
         var err = spec.commandLine().getErr();

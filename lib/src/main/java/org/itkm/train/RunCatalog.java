@@ -90,6 +90,7 @@ public final class RunCatalog {
                 return new Finished(existing, done);
             }
         }
+        ClipSource.resolve(loaded.config(), results); // a missing or stale CLIP: fail before making a run directory
         List<String> command = new ArrayList<>(List.of("train", "--profile", profile));
         command.addAll(overrides);
         command.addAll(setting);

@@ -1,6 +1,7 @@
 package org.itkm.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,5 +39,11 @@ class ClipSourceTest {
         assertTrue(changed.getMessage().startsWith(dir + ": this pocket CLIP was pre-trained with"),
                 changed.getMessage());
         assertTrue(changed.getMessage().contains("\"imageViewWeight\": 0.0"), changed.getMessage());
+
+        // a run asked for with that configuration fails before it makes a run directory
+        RunCatalog runs = new RunCatalog(results, "smoke", List.of("pretrain.imageViewWeight=0"), false);
+        assertThrows(InvalidInputException.class, () -> runs.obtain(List.of(), new java.io.PrintWriter(
+                java.io.Writer.nullWriter())));
+        assertFalse(Files.exists(results.resolve("smoke").resolve("runs")));
     }
 }
