@@ -152,11 +152,10 @@ public final class RunCatalog {
                 recorded = new Gson().fromJson(m.get("data"), new TypeToken<Map<String, Map<String, Object>>>() {}.getType());
             }
         }
-        Map<String, String> now = TrainingData.fingerprints(config);
         if (recorded == null || recorded.isEmpty()) {
             return "it recorded no data fingerprints (made before they were recorded)";
         }
-        for (Map.Entry<String, String> e : now.entrySet()) {
+        for (Map.Entry<String, String> e : TrainingData.fingerprints(config).entrySet()) {
             Map<String, Object> r = recorded.get(e.getKey());
             Object was = r == null ? null : r.get("fingerprint");
             if (!e.getValue().equals(was)) {
