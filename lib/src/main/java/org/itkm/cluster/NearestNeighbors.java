@@ -137,38 +137,49 @@ public final class NearestNeighbors {
     private void scanTiles(NDArray qa, NDArray ga, int n, int ng, boolean self, TopCandidates top) {
         int qTiles = (n + tile - 1) / tile;
         int gTiles = (ng + tile - 1) / tile;
-        long total = self ? (long) qTiles * (qTiles + 1) / 2 : (long) qTiles * gTiles;
-        ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS ? new ConsoleProgress("neighbours", total) : null;
-        float[] buf = new float[Math.min(tile, n) * Math.min(tile, ng)];
+        // (query tile, gallery tile) pairs in scan order. For a set against itself, the diagonal tiles come
+        // first: they give every row a full heap and so a finite threshold, and the off-diagonal tiles,
+        // which also feed the rows of their columns, then take the one-pass threshold scan.
+        java.util.List<int[]> order = new java.util.ArrayList<>();
+        if (self) {
+            for (int b = 0; b < qTiles; b++) {
+                order.add(new int[] {b, b});
+            }
+        }
+        for (int bi = 0; bi < qTiles; bi++) {
+            for (int bj = self ? bi + 1 : 0; bj < gTiles; bj++) {
+                order.add(new int[] {bi, bj});
+            }
+        }
+        ConsoleProgress progress = (long) n * ng >= PROGRESS_MIN_PRODUCTS
+                ? new ConsoleProgress("neighbours", order.size()) : null;
         // products and scans alternate, each with both cores: a product thread running beside the scans
         // measured no faster (the engine's threads and the scanning threads then share the two cores)
         try {
-            for (int bi = 0; bi < qTiles; bi++) {
-                int i0 = bi * tile;
+            for (int[] pair : order) {
+                int i0 = pair[0] * tile;
                 int i1 = Math.min(n, i0 + tile);
-                for (int bj = self ? bi : 0; bj < gTiles; bj++) {
-                    int j0 = bj * tile;
-                    int j1 = Math.min(ng, j0 + tile);
-                    try (NDManager step = qa.getManager().newSubManager()) {
-                        NDArray a = qa.get(new NDIndex("{}:{}", i0, i1));
-                        a.attach(step);
-                        NDArray b = ga.get(new NDIndex("{}:{}", j0, j1));
-                        b.attach(step);
-                        NDArray bt = b.transpose();
-                        bt.attach(step);
-                        NDArray s = onHost(a.matMul(bt), step);
-                        // one bulk copy, then plain-array scans (faster than the engine's topK here)
-                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
-                                .get(0, buf, 0, (i1 - i0) * (j1 - j0));
-                    }
-                    if (self && bj != bi) {
+                int j0 = pair[1] * tile;
+                int j1 = Math.min(ng, j0 + tile);
+                try (NDManager step = qa.getManager().newSubManager()) {
+                    NDArray a = qa.get(new NDIndex("{}:{}", i0, i1));
+                    a.attach(step);
+                    NDArray b = ga.get(new NDIndex("{}:{}", j0, j1));
+                    b.attach(step);
+                    NDArray bt = b.transpose();
+                    bt.attach(step);
+                    NDArray s = onHost(a.matMul(bt), step);
+                    // scanned in place, through a direct buffer over the engine's memory (copying it out
+                    // first cost ~3 ms a tile; the engine's topK was slower than these scans)
+                    FloatBuffer buf = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    if (self && pair[0] != pair[1]) {
                         offerRowsAndColumns(buf, i0, i1, j0, j1, top);
                     } else {
                         offerRows(buf, i0, i1, j0, j1, self, top);
                     }
-                    if (progress != null) {
-                        progress.step(1);
-                    }
+                }
+                if (progress != null) {
+                    progress.step(1);
                 }
             }
         } finally {
@@ -190,7 +201,7 @@ public final class NearestNeighbors {
     }
 
     /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates (skipping the row itself). */
-    private static void offerRows(float[] buf, int i0, int i1, int j0, int j1, boolean diagonal, TopCandidates top) {
+    private static void offerRows(FloatBuffer buf, int i0, int i1, int j0, int j1, boolean diagonal, TopCandidates top) {
         int cols = j1 - j0;
         float[] floor = top.floors();
         IntStream.range(i0, i1).parallel().forEach(i -> {
@@ -201,13 +212,13 @@ public final class NearestNeighbors {
                 int c1 = Math.min(cols, c0 + SCAN_CHUNK);
                 boolean any = false;
                 for (int c = c0; c < c1; c++) {
-                    any |= buf[base + c] >= f;
+                    any |= buf.get(base + c) >= f;
                 }
                 if (!any) {
                     continue;
                 }
                 for (int c = c0; c < c1; c++) {
-                    float v = buf[base + c];
+                    float v = buf.get(base + c);
                     if (v >= f && c != skip) {
                         top.offer(i, v, j0 + c);
                         f = floor[i];
@@ -223,7 +234,7 @@ public final class NearestNeighbors {
      * Column thresholds are a snapshot from the tile's start; thresholds only rise, so a stale one only
      * lets extra values through, which the heap then rejects.
      */
-    private static void offerRowsAndColumns(float[] buf, int i0, int i1, int j0, int j1, TopCandidates top) {
+    private static void offerRowsAndColumns(FloatBuffer buf, int i0, int i1, int j0, int j1, TopCandidates top) {
         int cols = j1 - j0;
         float[] floor = top.floors();
         float[] colFloor = java.util.Arrays.copyOfRange(floor, j0, j1);
@@ -245,14 +256,14 @@ public final class NearestNeighbors {
                     int c1 = Math.min(cols, c0 + SCAN_CHUNK);
                     boolean any = false;
                     for (int c = c0; c < c1; c++) {
-                        float v = buf[base + c];
+                        float v = buf.get(base + c);
                         any |= (v >= f) | (v >= colFloor[c]);
                     }
                     if (!any) {
                         continue;
                     }
                     for (int c = c0; c < c1; c++) {
-                        float v = buf[base + c];
+                        float v = buf.get(base + c);
                         if (v >= f) {
                             top.offer(i, v, j0 + c);
                             f = floor[i];
@@ -292,7 +303,7 @@ public final class NearestNeighbors {
     }
 
     /** The transposed view of a symmetric tile: rows j0..j1 get rows i0..i1 as candidates. */
-    private static void offerColumns(float[] buf, int i0, int i1, int j0, int j1, TopCandidates top) {
+    private static void offerColumns(FloatBuffer buf, int i0, int i1, int j0, int j1, TopCandidates top) {
         int cols = j1 - j0;
         int chunk = 64;
         int chunks = (cols + chunk - 1) / chunk;
@@ -303,7 +314,7 @@ public final class NearestNeighbors {
             for (int r = 0; r < i1 - i0; r++) {
                 int base = r * cols;
                 for (int c = c0; c < c1; c++) {
-                    float v = buf[base + c];
+                    float v = buf.get(base + c);
                     if (v >= floor[j0 + c]) {
                         top.offer(j0 + c, v, i0 + r);
                     }

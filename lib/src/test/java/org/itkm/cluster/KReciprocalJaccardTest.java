@@ -80,12 +80,16 @@ class KReciprocalJaccardTest {
     }
 
     @Test
-    void minSharedIsTheFewestLargestWeightsReachingTheSum() {
+    void heavyColumnsLeaveOutAtMostTheRestShareOfTheNeededSum() {
         double[] w = {0.1, 0.4, 0.2, 0.3};
-        assertEquals(1, KReciprocalJaccard.minShared(w, 0.4));
-        assertEquals(2, KReciprocalJaccard.minShared(w, 0.41));
-        assertEquals(4, KReciprocalJaccard.minShared(w, 0.95));
-        assertEquals(Integer.MAX_VALUE, KReciprocalJaccard.minShared(w, 1.5));
-        assertEquals(1, KReciprocalJaccard.minShared(w, -1e-9));
+        double share = KReciprocalJaccard.REST_SHARE;
+        // left out may be at most 0.35: 0.1 + 0.2 + 0.3 = 0.6 is too much, 0.1 + 0.2 is not
+        assertEquals(0.3, KReciprocalJaccard.heavyFloor(w, 0.35 / share));
+        assertEquals(0.2, KReciprocalJaccard.heavyFloor(w, 0.25 / share)); // 0.1 <= 0.25 < 0.1 + 0.2
+        assertEquals(0.1, KReciprocalJaccard.heavyFloor(w, 0.05 / share)); // nothing may be left out
+        assertEquals(0.4, KReciprocalJaccard.heavyFloor(w, 10)); // everything but the largest may go
+        assertEquals(Double.NEGATIVE_INFINITY, KReciprocalJaccard.heavyFloor(w, -1e-9));
+        double[] ties = {0.2, 0.2, 0.2, 0.2, 0.2};
+        assertEquals(0.2, KReciprocalJaccard.heavyFloor(ties, 0.25 / share)); // equal weights stay together
     }
 }
