@@ -3,6 +3,7 @@ package org.itkm.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.itkm.data.Scenario;
 import org.itkm.data.UnreadableImagePolicy;
 
@@ -23,7 +24,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
      */
     public RunConfig resolvedAgainst(Path home) {
         Data d = data;
-        Data resolved = new Data(d.source(), d.synthPreset(), home.resolve(d.synthRoot()).normalize(),
+        Data resolved = new Data(d.source(), d.synthPreset(), d.synthSeed(), home.resolve(d.synthRoot()).normalize(),
                 home.resolve(d.sysu()).normalize(), home.resolve(d.ltcc()).normalize(), home.resolve(d.mlr()).normalize(),
                 d.scenarios(), d.height(), d.width(), d.onUnreadableImage());
         String ckpt = model.checkpoint().equals("pocket") ? model.checkpoint()
@@ -48,7 +49,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     public enum InstanceMatching { NONE, CNL, IHM }
 
     /** Data sets and input size. */
-    public record Data(DataSource source, String synthPreset, Path synthRoot, Path sysu, Path ltcc, Path mlr,
+    public record Data(DataSource source, String synthPreset, long synthSeed, Path synthRoot, Path sysu, Path ltcc, Path mlr,
             List<Scenario> scenarios, int height, int width, UnreadableImagePolicy onUnreadableImage) {
         public Data {
             require(!scenarios.isEmpty(), "scenarios must name at least one of VI, CC, CR");
@@ -68,7 +69,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
      *
      * @param imageViewWeight weight of the image-image (SLIP) term beside the image-text loss; 0 = CLIP's loss only
      */
-    public record Pretrain(int epochs, double lr, int batchSize, double imageViewWeight) {
+    public record Pretrain(int epochs, double lr, int batchSize, double imageViewWeight, long seed) {
         public Pretrain {
             require(epochs >= 0 && lr > 0 && batchSize > 1, "epochs >= 0, lr > 0, batchSize > 1");
             require(imageViewWeight >= 0, "pretrain.imageViewWeight must be >= 0");
@@ -201,8 +202,27 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
 
     /** Loads a complete configuration written by a run ({@code config.yaml}), with no profile layering. */
     public static Loaded loadFile(Path file) {
-        ConfigTree tree = ConfigTree.read(file);
+        ConfigTree tree = withEarlierSeeds(ConfigTree.read(file));
         return new Loaded(RecordBinder.bind(tree.asMap(), RunConfig.class, ""), tree);
+    }
+
+    /**
+     * Runs recorded before the SynthUMS and pocket CLIP seeds were settings of their own generated and
+     * pre-trained both with the run seed: their config.yaml reads as exactly that.
+     */
+    private static ConfigTree withEarlierSeeds(ConfigTree tree) {
+        Map<String, Object> m = tree.toMap();
+        Object seed = m.get("seed");
+        if (seed == null) {
+            return tree;
+        }
+        if (m.get("data") instanceof Map<?, ?> d && !d.containsKey("synthSeed")) {
+            tree = tree.with("data.synthSeed=" + seed);
+        }
+        if (m.get("pretrain") instanceof Map<?, ?> p && !p.containsKey("seed")) {
+            tree = tree.with("pretrain.seed=" + seed);
+        }
+        return tree;
     }
 
     /** A bound configuration and the tree it came from. */

@@ -37,7 +37,7 @@ public final class ClipSource {
         RunConfig.Pretrain p = c.pretrain();
         return String.format(Locale.ROOT, "{\"epochs\": %d, \"lr\": %s, \"batchSize\": %d, \"imageViewWeight\": %s,"
                 + " \"seed\": %d, \"input\": \"%dx%d\", \"synthums_version\": %d}", p.epochs(), p.lr(), p.batchSize(),
-                p.imageViewWeight(), c.seed(), c.data().height(), c.data().width(), SynthUmsGenerator.FORMAT_VERSION);
+                p.imageViewWeight(), p.seed(), c.data().height(), c.data().width(), SynthUmsGenerator.FORMAT_VERSION);
     }
 
     /** Records in {@code dir} that it was pre-trained as {@code c} says. */

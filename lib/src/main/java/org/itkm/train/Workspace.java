@@ -96,7 +96,7 @@ public final class Workspace {
         }
         log.println("generating SynthUMS " + c.data().synthPreset() + " in " + c.data().synthRoot());
         log.flush();
-        log.println(new SynthUmsGenerator(SynthPreset.fromId(c.data().synthPreset()), c.seed())
+        log.println(new SynthUmsGenerator(SynthPreset.fromId(c.data().synthPreset()), c.data().synthSeed())
                 .generate(c.data().synthRoot(), false, true).format());
     }
 
@@ -124,14 +124,14 @@ public final class Workspace {
         PocketClipPretraining.run(corpus, tmp,
                 new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
                         new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
-                                (float) c.pretrain().lr(), warmup, c.seed(), c.pretrain().imageViewWeight()), heldOut,
+                                (float) c.pretrain().lr(), warmup, c.pretrain().seed(), c.pretrain().imageViewWeight()), heldOut,
                         Map.of()),
                 log, true);
         ClipSource.writeRecipe(tmp, c);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         // caption retrieval and the SynthUMS attribute questions on the held-out pairs (notebook 02's table)
         for (ZeroShotRetrieval.Score s : AttributeZeroShot.evaluate(dir, AttributeZeroShot.heldOut(
-                c.data().synthRoot().resolve("captions"), heldOut, c.seed()), AttributeZeroShot.SYNTHUMS)) {
+                c.data().synthRoot().resolve("captions"), heldOut, c.pretrain().seed()), AttributeZeroShot.SYNTHUMS)) {
             log.println("  zero-shot " + s);
         }
         return dir;

@@ -82,4 +82,22 @@ class RunConfigTest {
         return assertThrows(InvalidInputException.class, () -> RunConfig.load("quick", null, List.of(override)))
                 .getMessage();
     }
+
+    @Test
+    void aRunRecordedBeforeTheDataAndClipSeedsReadsThemFromTheRunSeed() throws IOException {
+        String yaml = RunConfig.load("smoke", null, List.of("seed=5")).tree().toYaml();
+        String earlier = yaml.replaceAll("(?m)^\\s+synthSeed: .*\\n", "")
+                .replaceAll("(?m)^(\\s+)seed: .*\\n", "");
+        assertFalse(earlier.contains("synthSeed"), earlier);
+        assertTrue(earlier.contains("\nseed: 5"), earlier);
+        Path f = dir.resolve("config.yaml");
+        Files.writeString(f, earlier);
+        RunConfig c = RunConfig.loadFile(f).config();
+        assertEquals(5, c.seed());
+        assertEquals(5, c.data().synthSeed());
+        assertEquals(5, c.pretrain().seed());
+        // a run that recorded them keeps its own
+        Files.writeString(f, yaml);
+        assertEquals(1, RunConfig.loadFile(f).config().pretrain().seed());
+    }
 }

@@ -46,4 +46,23 @@ class ClipSourceTest {
                 java.io.Writer.nullWriter())));
         assertFalse(Files.exists(results.resolve("smoke").resolve("runs")));
     }
+
+    @Test
+    void theRunSeedLeavesThePocketClipAndTheDataAlonePretrainAndSynthSeedsDoNot() throws Exception {
+        RunConfig c = RunConfig.load("smoke", null, List.of()).config();
+        Path dir = ClipSource.pocketDirectory(results, "smoke");
+        Files.createDirectories(dir);
+        ClipSource.writeRecipe(dir, c);
+
+        RunConfig reseeded = RunConfig.load("smoke", null, List.of("seed=7")).config();
+        assertEquals(7, reseeded.seed());
+        assertEquals(c.data().synthSeed(), reseeded.data().synthSeed());
+        assertEquals(dir, ClipSource.resolve(reseeded, results)); // another training seed, the same CLIP
+
+        RunConfig clipSeed = RunConfig.load("smoke", null, List.of("pretrain.seed=7")).config();
+        InvalidInputException changed = assertThrows(InvalidInputException.class,
+                () -> ClipSource.resolve(clipSeed, results));
+        assertTrue(changed.getMessage().contains("\"seed\": 7"), changed.getMessage());
+        assertEquals(8, RunConfig.load("smoke", null, List.of("data.synthSeed=8")).config().data().synthSeed());
+    }
 }
