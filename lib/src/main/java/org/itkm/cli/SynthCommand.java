@@ -27,7 +27,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder (created if needed)")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed; 1 (the default) is data.synthSeed's default, so this gives the data `reproduce` generates. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Random seed (${DEFAULT-VALUE}: data.synthSeed's default, so the data `reproduce` generates)")
     long seed;
 
     @Option(names = "--overwrite", description = {"Replace same-named folders in --out even without a synthums.json",

@@ -226,8 +226,9 @@ public final class KReciprocalJaccard {
      * for each, and sums in full only the pairs whose bound reaches s* (less a margin of 1e-9 for rounding).
      * Planted 34,000 x 512 at eps = 0.6: rows hold ~118 columns, ~37 of them heavy; ~2,200 index entries
      * and ~1,700 other rows are looked at per row (sharing any column would bring ~7,400 and ~5,000), and
-     * ~7 pairs per row are summed. The survivors' s is the same sum as before, term by term in ascending column order
-     * (adding the exact 0 of an unshared column changes nothing), so every kept distance is bit-identical.
+     * ~7 pairs per row are summed. The survivors' s is the same sum as before, term by term in ascending
+     * column order (adding the exact 0 of an unshared column changes nothing), so every kept distance is
+     * bit-identical.
      */
     SparseDistances jaccard(WeightRows v, int n, double cutoff) {
         // inverted index: for each column, the rows (ascending) holding a weight there, and that weight

@@ -201,7 +201,8 @@ public final class NearestNeighbors {
     }
 
     /** Rows i0..i1 of the tile offer columns j0..j1 as their candidates (skipping the row itself). */
-    private static void offerRows(FloatBuffer buf, int i0, int i1, int j0, int j1, boolean diagonal, TopCandidates top) {
+    private static void offerRows(FloatBuffer buf, int i0, int i1, int j0, int j1, boolean diagonal,
+            TopCandidates top) {
         int cols = j1 - j0;
         float[] floor = top.floors();
         IntStream.range(i0, i1).parallel().forEach(i -> {

@@ -24,7 +24,8 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
      */
     public RunConfig resolvedAgainst(Path home) {
         Data d = data;
-        Data resolved = new Data(d.source(), d.synthPreset(), d.synthSeed(), home.resolve(d.synthRoot()).normalize(),
+        Data resolved = new Data(d.source(), d.synthPreset(), d.synthSeed(),
+                home.resolve(d.synthRoot()).normalize(),
                 home.resolve(d.sysu()).normalize(), home.resolve(d.ltcc()).normalize(), home.resolve(d.mlr()).normalize(),
                 d.scenarios(), d.height(), d.width(), d.onUnreadableImage());
         String ckpt = model.checkpoint().equals("pocket") ? model.checkpoint()
@@ -49,8 +50,8 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     public enum InstanceMatching { NONE, CNL, IHM }
 
     /** Data sets and input size. */
-    public record Data(DataSource source, String synthPreset, long synthSeed, Path synthRoot, Path sysu, Path ltcc, Path mlr,
-            List<Scenario> scenarios, int height, int width, UnreadableImagePolicy onUnreadableImage) {
+    public record Data(DataSource source, String synthPreset, long synthSeed, Path synthRoot, Path sysu, Path ltcc,
+            Path mlr, List<Scenario> scenarios, int height, int width, UnreadableImagePolicy onUnreadableImage) {
         public Data {
             require(!scenarios.isEmpty(), "scenarios must name at least one of VI, CC, CR");
             require(height > 0 && width > 0, "height and width must be positive");
