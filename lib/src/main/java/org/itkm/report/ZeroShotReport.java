@@ -2,12 +2,16 @@ package org.itkm.report;
 
 import java.util.List;
 import java.util.Locale;
+import org.itkm.eval.AttributeProbe;
 import org.itkm.model.ZeroShotRetrieval;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** Zero-shot retrieval scores of a CLIP as a table and as a bar chart of accuracy beside chance. */
+/**
+ * What a CLIP knows: zero-shot retrieval scores as a table and as a bar chart of accuracy beside chance, and
+ * linear-probe scores of its image features.
+ */
 public final class ZeroShotReport {
     private ZeroShotReport() {}
 
@@ -18,6 +22,18 @@ public final class ZeroShotReport {
             t.addRow(name(s), prompt(s), Integer.toString(s.images()), Integer.toString(s.candidates()),
                     String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
                     String.format(Locale.ROOT, "%.1f", 100 * s.chance()));
+        }
+        return t;
+    }
+
+    /** One row per probed attribute: values, images on each side of the identity split, accuracy, constant (percent). */
+    public static ResultTable probeTable(List<AttributeProbe.Score> scores) {
+        ResultTable t = new ResultTable("attribute", "values", "probe images", "held-out images", "probe accuracy %",
+                "constant %");
+        for (AttributeProbe.Score s : scores) {
+            t.addRow(s.attribute(), Integer.toString(s.values()), Integer.toString(s.trainImages()),
+                    Integer.toString(s.testImages()), String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
+                    String.format(Locale.ROOT, "%.1f", 100 * s.constant()));
         }
         return t;
     }

@@ -11,14 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.itkm.config.RunConfig;
+import org.itkm.data.AttributeSidecar;
+import org.itkm.data.Sample;
+import org.itkm.data.Scenario;
+import org.itkm.eval.AttributeProbe;
 import org.itkm.eval.EncoderRepresentation;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.PseudoLabelFScore;
 import org.itkm.eval.RankingMetrics;
+import org.itkm.io.InvalidInputException;
 import org.itkm.model.ClipCheckpoint;
 import org.itkm.model.ClipModel;
 import org.itkm.runtime.EngineRuntime;
@@ -196,6 +203,29 @@ public final class RunCatalog {
         RunConfig c = configOf(List.of()).config();
         return withPretrained(c, ClipSource.resolve(c, results),
                 (model, device, data) -> TrainingPipeline.evaluate(model, device, data, c, true, false));
+    }
+
+    /**
+     * Linear probes of the pre-trained encoder's features of a scenario's training images for SynthUMS
+     * attributes ({@link AttributeProbe}; identities held out): what the features the ReID stages start
+     * from encode, e.g. whether hair or skin, which persist through a change of clothes, are there at all.
+     */
+    public List<AttributeProbe.Score> pretrainedProbes(Scenario scenario, List<String> attributes) throws IOException {
+        RunConfig c = configOf(List.of()).config();
+        AttributeSidecar sidecar = AttributeSidecar.ofSynthRoot(c.data().synthRoot());
+        Map<String, Function<Sample, String>> valueOf = new LinkedHashMap<>();
+        for (String a : attributes) {
+            valueOf.put(a, s -> sidecar.of(s.path()).get(a));
+        }
+        return withPretrained(c, ClipSource.resolve(c, results), (model, device, data) -> {
+            List<Sample> train = data.datasets().stream().filter(d -> d.scenario() == scenario)
+                    .flatMap(d -> d.train().stream()).toList();
+            if (train.isEmpty()) {
+                throw new InvalidInputException("profile " + c.profile() + " has no " + scenario + " training images");
+            }
+            return AttributeProbe.probe(new EncoderRepresentation(model, device, "probe").represent(train), train,
+                    valueOf);
+        });
     }
 
     /** What to do with the pre-trained encoder and the data divided by its representations. */
