@@ -26,7 +26,7 @@ public final class ZeroShotReport {
         return t;
     }
 
-    /** One row per probed attribute: values, images on each side of the identity split, accuracy, constant (percent). */
+    /** One row per probed attribute: values, images on each side of the identity split, accuracy and constant (%). */
     public static ResultTable probeTable(List<AttributeProbe.Score> scores) {
         ResultTable t = new ResultTable("attribute", "values", "probe images", "held-out images", "probe accuracy %",
                 "constant %");

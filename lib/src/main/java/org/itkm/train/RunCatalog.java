@@ -210,7 +210,8 @@ public final class RunCatalog {
      * attributes ({@link AttributeProbe}; identities held out): what the features the ReID stages start
      * from encode, e.g. whether hair or skin, which persist through a change of clothes, are there at all.
      */
-    public List<AttributeProbe.Score> pretrainedProbes(Scenario scenario, List<String> attributes) throws IOException {
+    public List<AttributeProbe.Score> pretrainedProbes(Scenario scenario, List<String> attributes)
+            throws IOException {
         RunConfig c = configOf(List.of()).config();
         AttributeSidecar sidecar = AttributeSidecar.ofSynthRoot(c.data().synthRoot());
         Map<String, Function<Sample, String>> valueOf = new LinkedHashMap<>();
@@ -221,7 +222,8 @@ public final class RunCatalog {
             List<Sample> train = data.datasets().stream().filter(d -> d.scenario() == scenario)
                     .flatMap(d -> d.train().stream()).toList();
             if (train.isEmpty()) {
-                throw new InvalidInputException("profile " + c.profile() + " has no " + scenario + " training images");
+                throw new InvalidInputException("profile " + c.profile() + " has no " + scenario
+                        + " training images");
             }
             return AttributeProbe.probe(new EncoderRepresentation(model, device, "probe").represent(train), train,
                     valueOf);

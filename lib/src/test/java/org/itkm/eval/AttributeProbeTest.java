@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,8 @@ class AttributeProbeTest {
     private static final int PER_ID = 6;
 
     private final List<Sample> samples = new ArrayList<>();
-    private final Map<Sample, String> hair = new java.util.HashMap<>();
-    private final Map<Sample, String> bag = new java.util.HashMap<>();
+    private final Map<Sample, String> hair = new HashMap<>();
+    private final Map<Sample, String> bag = new HashMap<>();
     private final FloatMatrix features;
 
     AttributeProbeTest() {
