@@ -94,7 +94,7 @@ public final class GroupDivision {
             throw new org.itkm.io.InvalidInputException(d.root() + ": k-means group division needs at least 2"
                     + " training images, found " + train.rows());
         }
-        double[][] x = toDouble(train);
+        double[][] x = train.toDoubleRows(false);
         KMeans km;
         synchronized (MathEx.class) { // Smile seeds k-means++ from its per-thread generator
             MathEx.setSeed(seed);
@@ -112,7 +112,8 @@ public final class GroupDivision {
         Map<Split, List<Sample>> out = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             List<Sample> samples = d.split(s);
-            int[] cluster = s == Split.TRAIN ? y : nearest(toDouble(representation.represent(samples)), centroids);
+            int[] cluster = s == Split.TRAIN ? y
+                    : nearest(representation.represent(samples).toDoubleRows(false), centroids);
             List<Sample> list = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 list.add(samples.get(i).withGroup(cluster[i] == clusterA ? Group.A : Group.B));
@@ -136,16 +137,6 @@ public final class GroupDivision {
             }
         }
         return out;
-    }
-
-    private static double[][] toDouble(FloatMatrix m) {
-        double[][] x = new double[m.rows()][m.cols()];
-        for (int i = 0; i < m.rows(); i++) {
-            for (int j = 0; j < m.cols(); j++) {
-                x[i][j] = m.get(i, j);
-            }
-        }
-        return x;
     }
 
     private static Map<Split, int[]> counts(Map<Split, List<Sample>> splits) {

@@ -50,7 +50,7 @@ public final class AttributeProbe {
         if (features.rows() != samples.size()) {
             throw new IllegalArgumentException(features.rows() + " feature rows for " + samples.size() + " samples");
         }
-        double[][] x = unitRows(features);
+        double[][] x = features.toDoubleRows(true);
         boolean[] held = heldOutHalf(samples);
         List<Score> out = new ArrayList<>();
         for (Map.Entry<String, Function<Sample, String>> a : valueOf.entrySet()) {
@@ -127,20 +127,5 @@ public final class AttributeProbe {
             out[i] = held.get(GroundTruth.pid(samples.get(i)));
         }
         return out;
-    }
-
-    private static double[][] unitRows(FloatMatrix f) {
-        double[][] x = new double[f.rows()][f.cols()];
-        for (int i = 0; i < f.rows(); i++) {
-            double n = 0;
-            for (int j = 0; j < f.cols(); j++) {
-                n += (double) f.get(i, j) * f.get(i, j);
-            }
-            double inv = n > 0 ? 1 / Math.sqrt(n) : 0;
-            for (int j = 0; j < f.cols(); j++) {
-                x[i][j] = f.get(i, j) * inv;
-            }
-        }
-        return x;
     }
 }

@@ -44,6 +44,28 @@ public final class FloatMatrix {
         return new FloatMatrix(rowIndices.length, cols, out);
     }
 
+    /**
+     * The rows as {@code double[][]} (what Smile's learners take), each scaled to unit L2 norm when
+     * {@code unit} is set (a zero row stays zero).
+     */
+    public double[][] toDoubleRows(boolean unit) {
+        double[][] x = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double inv = 1;
+            if (unit) {
+                double ss = 0;
+                for (int k = 0; k < cols; k++) {
+                    ss += (double) get(i, k) * get(i, k);
+                }
+                inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+            }
+            for (int k = 0; k < cols; k++) {
+                x[i][k] = get(i, k) * inv;
+            }
+        }
+        return x;
+    }
+
     /** Index of the first non-finite value, or -1 if every value is finite. */
     public long firstNonFinite() {
         for (int i = 0; i < data.length; i++) {

@@ -21,17 +21,7 @@ public final class TsneProjection {
         if (n < 4) {
             throw new IllegalArgumentException("t-SNE needs at least 4 points, got " + n);
         }
-        double[][] rows = new double[n][x.cols()];
-        for (int i = 0; i < n; i++) {
-            double ss = 0;
-            for (int k = 0; k < x.cols(); k++) {
-                ss += (double) x.get(i, k) * x.get(i, k);
-            }
-            double inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
-            for (int k = 0; k < x.cols(); k++) {
-                rows[i][k] = x.get(i, k) * inv;
-            }
-        }
+        double[][] rows = x.toDoubleRows(true);
         double p = Math.min(perplexity, (n - 1) / 3.0);
         synchronized (MathEx.class) { // Smile draws the initial layout from its global generator
             MathEx.setSeed(seed);
