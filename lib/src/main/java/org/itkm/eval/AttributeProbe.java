@@ -91,20 +91,15 @@ public final class AttributeProbe {
         for (int c = 1; c < counts.length; c++) {
             common = counts[c] > counts[common] ? c : common;
         }
+        // with one value in the probe's half there is nothing to fit: the probe is the constant classifier
+        LogisticRegression model = names.length < 2 ? null : LogisticRegression.fit(trainX.toArray(new double[0][]),
+                trainY.stream().mapToInt(Integer::intValue).toArray(), LAMBDA, 1e-5, 500);
         int right = 0;
         int constant = 0;
-        if (names.length == 1) {
-            for (String v : testY) {
-                right += v.equals(names[0]) ? 1 : 0;
-            }
-            constant = right;
-        } else {
-            LogisticRegression model = LogisticRegression.fit(trainX.toArray(new double[0][]),
-                    trainY.stream().mapToInt(Integer::intValue).toArray(), LAMBDA, 1e-5, 500);
-            for (int i = 0; i < testY.size(); i++) {
-                right += names[model.predict(testX.get(i))].equals(testY.get(i)) ? 1 : 0;
-                constant += names[common].equals(testY.get(i)) ? 1 : 0;
-            }
+        for (int i = 0; i < testY.size(); i++) {
+            int guess = model == null ? common : model.predict(testX.get(i));
+            right += names[guess].equals(testY.get(i)) ? 1 : 0;
+            constant += names[common].equals(testY.get(i)) ? 1 : 0;
         }
         return new Score(attribute, trainY.size(), testY.size(), seen.size(), (double) right / testY.size(),
                 (double) constant / testY.size());
