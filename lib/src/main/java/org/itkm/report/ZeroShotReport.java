@@ -1,7 +1,9 @@
 package org.itkm.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.itkm.eval.AttributeProbe;
 import org.itkm.model.ZeroShotRetrieval;
 import org.knowm.xchart.CategoryChart;
@@ -20,22 +22,46 @@ public final class ZeroShotReport {
         ResultTable t = new ResultTable("task", "prompt", "images", "candidates", "accuracy %", "chance %");
         for (ZeroShotRetrieval.Score s : scores) {
             t.addRow(name(s), prompt(s), Integer.toString(s.images()), Integer.toString(s.candidates()),
-                    String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
-                    String.format(Locale.ROOT, "%.1f", 100 * s.chance()));
+                    percent(s.accuracy()), percent(s.chance()));
         }
         return t;
     }
 
-    /** One row per probed attribute: values, images on each side of the identity split, accuracy and constant (%). */
-    public static ResultTable probeTable(List<AttributeProbe.Score> scores) {
-        ResultTable t = new ResultTable("attribute", "values", "probe images", "held-out images", "probe accuracy %",
-                "constant %");
-        for (AttributeProbe.Score s : scores) {
-            t.addRow(s.attribute(), Integer.toString(s.values()), Integer.toString(s.trainImages()),
-                    Integer.toString(s.testImages()), String.format(Locale.ROOT, "%.1f", 100 * s.accuracy()),
-                    String.format(Locale.ROOT, "%.1f", 100 * s.constant()));
+    /**
+     * One row per probed attribute: values, images on each side of the identity split, the accuracy of each
+     * representation's probe and the constant classifier's (%). The representations must have probed the same
+     * attributes on the same images.
+     */
+    public static ResultTable probeTable(Map<String, List<AttributeProbe.Score>> byRepresentation) {
+        if (byRepresentation.isEmpty()) {
+            throw new IllegalArgumentException("no probe scores");
+        }
+        List<String> header = new ArrayList<>(List.of("attribute", "values", "probe images", "held-out images"));
+        byRepresentation.keySet().forEach(r -> header.add(r + " %"));
+        header.add("constant %");
+        ResultTable t = new ResultTable(header.toArray(new String[0]));
+        List<AttributeProbe.Score> first = byRepresentation.values().iterator().next();
+        for (int i = 0; i < first.size(); i++) {
+            AttributeProbe.Score s = first.get(i);
+            List<String> row = new ArrayList<>(List.of(s.attribute(), Integer.toString(s.values()),
+                    Integer.toString(s.trainImages()), Integer.toString(s.testImages())));
+            for (Map.Entry<String, List<AttributeProbe.Score>> r : byRepresentation.entrySet()) {
+                AttributeProbe.Score other = r.getValue().get(i);
+                if (!other.attribute().equals(s.attribute()) || other.testImages() != s.testImages()) {
+                    throw new IllegalArgumentException(r.getKey() + " probed " + other.attribute() + " on "
+                            + other.testImages() + " images where the first probed " + s.attribute() + " on "
+                            + s.testImages());
+                }
+                row.add(percent(other.accuracy()));
+            }
+            row.add(percent(s.constant()));
+            t.addRow(row.toArray(new String[0]));
         }
         return t;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f", 100 * share);
     }
 
     /** Grouped bars per task: accuracy and chance (percent). */

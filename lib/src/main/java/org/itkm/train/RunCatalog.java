@@ -18,6 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.itkm.config.RunConfig;
 import org.itkm.data.AttributeSidecar;
+import org.itkm.data.InputSize;
+import org.itkm.data.PixelRepresentation;
 import org.itkm.data.Sample;
 import org.itkm.data.Scenario;
 import org.itkm.eval.AttributeProbe;
@@ -206,11 +208,14 @@ public final class RunCatalog {
     }
 
     /**
-     * Linear probes of the pre-trained encoder's features of a scenario's training images for SynthUMS
-     * attributes ({@link AttributeProbe}; identities held out): what the features the ReID stages start
-     * from encode, e.g. whether hair or skin, which persist through a change of clothes, are there at all.
+     * Linear probes of a scenario's training images for SynthUMS attributes ({@link AttributeProbe};
+     * identities held out), on the pre-trained encoder's features and on the pixels it is given: what the
+     * features the ReID stages start from encode, e.g. whether hair or skin, which persist through a change
+     * of clothes, are there at all, and whether the images themselves carry them.
+     *
+     * @return the scores per representation, the encoder's first
      */
-    public List<AttributeProbe.Score> pretrainedProbes(Scenario scenario, List<String> attributes)
+    public Map<String, List<AttributeProbe.Score>> pretrainedProbes(Scenario scenario, List<String> attributes)
             throws IOException {
         RunConfig c = configOf(List.of()).config();
         AttributeSidecar sidecar = AttributeSidecar.ofSynthRoot(c.data().synthRoot());
@@ -225,8 +230,13 @@ public final class RunCatalog {
                 throw new InvalidInputException("profile " + c.profile() + " has no " + scenario
                         + " training images");
             }
-            return AttributeProbe.probe(new EncoderRepresentation(model, device, "probe").represent(train), train,
-                    valueOf);
+            InputSize size = new InputSize(c.data().height(), c.data().width());
+            Map<String, List<AttributeProbe.Score>> scores = new LinkedHashMap<>();
+            scores.put("pre-trained CLIP", AttributeProbe.probe(
+                    new EncoderRepresentation(model, device, "probe").represent(train), train, valueOf));
+            scores.put("pixels " + size, AttributeProbe.probe(new PixelRepresentation(size).represent(train), train,
+                    valueOf));
+            return scores;
         });
     }
 

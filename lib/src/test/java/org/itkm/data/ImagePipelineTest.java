@@ -151,6 +151,22 @@ class ImagePipelineTest {
     }
 
     @Test
+    void pixelRepresentationIsWhatTheTestTransformGivesTheEncoder() {
+        List<Sample> samples = samples(3);
+        InputSize size = new InputSize(16, 8);
+        PixelRepresentation pixels = new PixelRepresentation(size);
+        org.itkm.io.FloatMatrix rows = pixels.represent(samples);
+        assertEquals(3, rows.rows());
+        assertEquals(3 * 16 * 8, rows.cols());
+        assertEquals("pixels(16x8)", pixels.name());
+        try (ImageBatchLoader loader = new ImageBatchLoader(samples, ImageTransform.test(size), 1, 0)) {
+            assertArrayEquals(loader.load(new int[] {0, 1, 2}, 5), rows.data());
+        }
+        // the grey levels differ, so the rows do
+        assertTrue(rows.data()[0] != rows.data()[3 * 16 * 8]);
+    }
+
+    @Test
     void decodedImagesAreKeptWithinTheBudget() throws Exception {
         List<Sample> samples = samples(4);
         ImageTransform t = ImageTransform.test(new InputSize(16, 8));

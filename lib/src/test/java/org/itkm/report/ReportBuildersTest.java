@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.itkm.eval.AttributeProbe;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.io.InvalidInputException;
@@ -141,6 +142,23 @@ class ReportBuildersTest {
         assertEquals("", t.cell(0, 1));
         var chart = ZeroShotReport.chart("zero-shot", s);
         assertEquals(List.of("zero-shot accuracy", "chance"), List.copyOf(chart.getSeriesMap().keySet()));
+    }
+
+    @Test
+    void probeTableHasOneAccuracyColumnPerRepresentation() {
+        Map<String, List<AttributeProbe.Score>> probes = new LinkedHashMap<>();
+        probes.put("pre-trained CLIP", List.of(new AttributeProbe.Score("skin", 40, 38, 5, 0.25, 0.2),
+                new AttributeProbe.Score("camid", 40, 40, 4, 0.5, 0.25)));
+        probes.put("pixels 64x32", List.of(new AttributeProbe.Score("skin", 40, 38, 5, 0.375, 0.2),
+                new AttributeProbe.Score("camid", 40, 40, 4, 1.0, 0.25)));
+        ResultTable t = ZeroShotReport.probeTable(probes);
+        assertEquals(List.of("attribute", "values", "probe images", "held-out images", "pre-trained CLIP %",
+                "pixels 64x32 %", "constant %"), t.columns());
+        assertEquals(List.of("skin", "5", "40", "38", "25.0", "37.5", "20.0"), rowOf(t, 0));
+        assertEquals(List.of("camid", "4", "40", "40", "50.0", "100.0", "25.0"), rowOf(t, 1));
+        probes.put("other", List.of(probes.get("pixels 64x32").get(1), probes.get("pixels 64x32").get(0)));
+        var e = assertThrows(IllegalArgumentException.class, () -> ZeroShotReport.probeTable(probes));
+        assertTrue(e.getMessage().startsWith("other probed camid"), e.getMessage());
     }
 
     @Test
