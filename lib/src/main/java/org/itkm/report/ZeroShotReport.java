@@ -41,6 +41,12 @@ public final class ZeroShotReport {
         header.add("constant %");
         ResultTable t = new ResultTable(header.toArray(new String[0]));
         List<AttributeProbe.Score> first = byRepresentation.values().iterator().next();
+        byRepresentation.forEach((r, scores) -> {
+            if (scores.size() != first.size()) {
+                throw new IllegalArgumentException(r + " has " + scores.size() + " probe scores, the first "
+                        + first.size());
+            }
+        });
         for (int i = 0; i < first.size(); i++) {
             AttributeProbe.Score s = first.get(i);
             List<String> row = new ArrayList<>(List.of(s.attribute(), Integer.toString(s.values()),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.itkm.io.FloatMatrix;
 import org.itkm.runtime.EngineRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,7 +156,7 @@ class ImagePipelineTest {
         List<Sample> samples = samples(3);
         InputSize size = new InputSize(16, 8);
         PixelRepresentation pixels = new PixelRepresentation(size);
-        org.itkm.io.FloatMatrix rows = pixels.represent(samples);
+        FloatMatrix rows = pixels.represent(samples);
         assertEquals(3, rows.rows());
         assertEquals(3 * 16 * 8, rows.cols());
         assertEquals("pixels(16x8)", pixels.name());

@@ -159,6 +159,9 @@ class ReportBuildersTest {
         probes.put("other", List.of(probes.get("pixels 64x32").get(1), probes.get("pixels 64x32").get(0)));
         var e = assertThrows(IllegalArgumentException.class, () -> ZeroShotReport.probeTable(probes));
         assertTrue(e.getMessage().startsWith("other probed camid"), e.getMessage());
+        probes.put("other", List.of(probes.get("pixels 64x32").get(0)));
+        e = assertThrows(IllegalArgumentException.class, () -> ZeroShotReport.probeTable(probes));
+        assertEquals("other has 1 probe scores, the first 2", e.getMessage());
     }
 
     @Test
