@@ -224,11 +224,14 @@ public final class RunCatalog {
             valueOf.put(a, s -> sidecar.of(s.path()).get(a));
         }
         return withPretrained(c, ClipSource.resolve(c, results), (model, device, data) -> {
+            // only images with attributes: real data sets have none, and their pixels at 256x128 would
+            // fill gigabytes for nothing
             List<Sample> train = data.datasets().stream().filter(d -> d.scenario() == scenario)
-                    .flatMap(d -> d.train().stream()).toList();
+                    .flatMap(d -> d.train().stream()).filter(s -> !sidecar.of(s.path()).isEmpty()).toList();
             if (train.isEmpty()) {
                 throw new InvalidInputException("profile " + c.profile() + " has no " + scenario
-                        + " training images");
+                        + " training images with SynthUMS attributes (attributes.csv under " + c.data().synthRoot()
+                        + "); the probes need SynthUMS");
             }
             InputSize size = new InputSize(c.data().height(), c.data().width());
             Map<String, List<AttributeProbe.Score>> scores = new LinkedHashMap<>();

@@ -69,4 +69,28 @@ class RunCatalogTest {
         assertEquals(List.of("SYSU-MM01", "LTCC", "MLR-CUHK03"), List.copyOf(pretrained.keySet()));
         assertEquals(2, pretrained.get("SYSU-MM01").size());
     }
+
+    @Test
+    void probesTheEncoderAndThePixelsOfImagesWithAttributesOnly() throws Exception {
+        Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
+        Path results = dir.resolve("results");
+        TinyTrainingInputs.randomClip(ClipSource.pocketDirectory(results, "smoke"), List.of("a photo of a person ."));
+        ClipSource.writeRecipe(ClipSource.pocketDirectory(results, "smoke"),
+                org.itkm.config.RunConfig.load("smoke", null, List.of()).config());
+        RunCatalog runs = new RunCatalog(results, "smoke", List.of("data.synthRoot=" + synth), false);
+        var probes = runs.pretrainedProbes(org.itkm.data.Scenario.CC, List.of("camid", "hair_colour"));
+        var config = runs.configOf(List.of()).config();
+        assertEquals(List.of("pre-trained CLIP", "pixels " + config.data().height() + "x" + config.data().width()),
+                List.copyOf(probes.keySet()));
+        for (var scores : probes.values()) {
+            assertEquals(List.of("camid", "hair_colour"), scores.stream().map(s -> s.attribute()).toList());
+            assertTrue(scores.get(0).trainImages() > 0 && scores.get(0).testImages() > 0, scores.toString());
+        }
+
+        // without the attribute sidecar (as in a real data set) nothing is probed, and the message says why
+        java.nio.file.Files.delete(synth.resolve("LTCC_ReID").resolve("attributes.csv"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.itkm.io.InvalidInputException.class,
+                () -> runs.pretrainedProbes(org.itkm.data.Scenario.CC, List.of("camid")));
+        assertTrue(e.getMessage().contains("no CC training images with SynthUMS attributes"), e.getMessage());
+    }
 }
