@@ -16,15 +16,21 @@ class RunCatalogTest {
     @TempDir
     Path dir;
 
-    @Test
-    void reusesOnlyRunsWithTheSameConfiguration() throws Exception {
-        Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
+    /** A smoke-profile catalog over {@code synth} with a random pocket CLIP recorded as the profile's own. */
+    private RunCatalog smokeCatalog(Path synth, String... overrides) throws Exception {
         Path results = dir.resolve("results");
         TinyTrainingInputs.randomClip(ClipSource.pocketDirectory(results, "smoke"), List.of("a photo of a person ."));
         ClipSource.writeRecipe(ClipSource.pocketDirectory(results, "smoke"),
                 org.itkm.config.RunConfig.load("smoke", null, List.of()).config());
-        RunCatalog runs = new RunCatalog(results, "smoke", List.of("data.synthRoot=" + synth, "stage1.epochs=1",
-                "stage1.warmupEpochs=0"), false);
+        List<String> all = new java.util.ArrayList<>(List.of("data.synthRoot=" + synth));
+        all.addAll(List.of(overrides));
+        return new RunCatalog(results, "smoke", all, false);
+    }
+
+    @Test
+    void reusesOnlyRunsWithTheSameConfiguration() throws Exception {
+        Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
+        RunCatalog runs = smokeCatalog(synth, "stage1.epochs=1", "stage1.warmupEpochs=0");
         StringWriter log = new StringWriter();
         PrintWriter out = new PrintWriter(log, true);
         List<String> baseline = List.of("training.method=cluster-contrast", "training.mode=S", "training.scenario=VI",
@@ -73,11 +79,7 @@ class RunCatalogTest {
     @Test
     void probesTheEncoderAndThePixelsOfImagesWithAttributesOnly() throws Exception {
         Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
-        Path results = dir.resolve("results");
-        TinyTrainingInputs.randomClip(ClipSource.pocketDirectory(results, "smoke"), List.of("a photo of a person ."));
-        ClipSource.writeRecipe(ClipSource.pocketDirectory(results, "smoke"),
-                org.itkm.config.RunConfig.load("smoke", null, List.of()).config());
-        RunCatalog runs = new RunCatalog(results, "smoke", List.of("data.synthRoot=" + synth), false);
+        RunCatalog runs = smokeCatalog(synth);
         var probes = runs.pretrainedProbes(org.itkm.data.Scenario.CC, List.of("camid", "hair_colour"));
         var config = runs.configOf(List.of()).config();
         assertEquals(List.of("pre-trained CLIP", "pixels " + config.data().height() + "x" + config.data().width()),
