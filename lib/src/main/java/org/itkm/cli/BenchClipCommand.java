@@ -61,8 +61,8 @@ final class BenchClipCommand implements Callable<Integer> {
             Case k = switch (c) {
                 case "pocket" -> new Case("pocket CLIP image encoder 64x32, batch 64",
                         PocketClip.config(1).vision(), 128, 64, steps > 0 ? steps : 30);
-                case "vit-b16" -> new Case("ViT-B/16 at 256x128, batch 8", new ClipConfig.Vision(768, 12, 12, 3072, 16, 224,
-                        224, 256, 128, ClipConfig.Activation.QUICK_GELU, 1e-5f), 512, 8, steps > 0 ? steps : 5);
+                case "vit-b16" -> new Case("ViT-B/16 at 256x128, batch 8", BenchEncoders.VIT_B_16, 512, 8,
+                        steps > 0 ? steps : 5);
                 default -> throw new InvalidInputException("unknown case '" + c + "'; expected pocket or vit-b16");
             };
             out.printf(Locale.ROOT, "%n== %s ==%n", k.name());

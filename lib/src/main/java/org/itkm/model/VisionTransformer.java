@@ -83,6 +83,15 @@ public final class VisionTransformer extends AbstractBlock {
     }
 
     /** The architecture this encoder was built for. */
+    /** Parameters of the encoder, both patch embeddings and the scenario embedding included. */
+    public long parameterCount() {
+        long n = 0;
+        for (var p : getParameters()) {
+            n += p.getValue().getArray().getShape().size();
+        }
+        return n;
+    }
+
     public ClipConfig.Vision config() {
         return cfg;
     }

@@ -1,0 +1,26 @@
+package org.itkm.cli;
+
+import org.itkm.io.InvalidInputException;
+import org.itkm.model.ClipConfig;
+import org.itkm.model.PocketClip;
+
+/** The image encoders the benchmarks measure, by name. */
+final class BenchEncoders {
+    private BenchEncoders() {}
+
+    /** OpenAI's ViT-B/16 image tower (224² checkpoint grid) at the paper's 256×128 input. */
+    static final ClipConfig.Vision VIT_B_16 = new ClipConfig.Vision(768, 12, 12, 3072, 16, 224, 224, 256, 128,
+            ClipConfig.Activation.QUICK_GELU, 1e-5f);
+
+    static ClipConfig.Vision vision(String arch) {
+        return switch (arch) {
+            case "vit-b-16", "vit-b16" -> VIT_B_16;
+            case "pocket" -> PocketClip.config(1).vision();
+            default -> throw new InvalidInputException("unknown encoder '" + arch + "'; expected vit-b-16 or pocket");
+        };
+    }
+
+    static int projection(String arch) {
+        return vision(arch) == VIT_B_16 ? 512 : PocketClip.config(1).projectionDim();
+    }
+}

@@ -1,0 +1,53 @@
+package org.itkm.model;
+
+/**
+ * Floating-point operations of the ITKM image encoder per image, counted from its architecture the way
+ * {@link VisionTransformer} computes it (one multiply-add = 2 operations; element-wise operations,
+ * layer norms and the softmax left out: under 1 % for ViT-B/16). Used to predict the time of runs on
+ * other hardware from a measured throughput ({@code itkm bench memory} checks the count against the
+ * time a step takes here).
+ *
+ * @param patchEmbedding the convolution of one branch (the encoder runs both over a batch that mixes groups)
+ * @param attentionProjections q, k, v and output projections of every layer
+ * @param attentionScores q·kᵀ and the weighted sum of v of every layer
+ * @param mlp the two MLP layers of every layer
+ * @param projection the final projection of the class token
+ */
+public record EncoderFlops(double patchEmbedding, double attentionProjections, double attentionScores, double mlp,
+        double projection) {
+
+    /** The count for one image at the tower's input size. */
+    public static EncoderFlops of(ClipConfig.Vision v, int projectionDim) {
+        double patches = (double) v.gridHeight() * v.gridWidth();
+        double tokens = patches + 1;
+        double d = v.width();
+        double patch = 2 * patches * (3.0 * v.patchSize() * v.patchSize()) * d;
+        double projections = v.layers() * 2 * tokens * 4 * d * d;
+        double scores = v.layers() * 2 * 2 * tokens * tokens * d;
+        double mlp = v.layers() * 2 * 2 * tokens * d * v.mlpDim();
+        double proj = 2 * d * projectionDim;
+        return new EncoderFlops(patch, projections, scores, mlp, proj);
+    }
+
+    /** The transformer layers' share: projections, attention and MLP. */
+    public double transformer() {
+        return attentionProjections + attentionScores + mlp;
+    }
+
+    /**
+     * One image's forward pass; {@code branches} = 2 when a batch holds images of both groups (each
+     * branch's convolution runs over the whole batch, {@link VisionTransformer#encode}).
+     */
+    public double forward(int branches) {
+        return branches * patchEmbedding + transformer() + projection;
+    }
+
+    /**
+     * Forward + backward of one image in a training step: the backward pass of a matrix product costs
+     * two products (gradients of its input and of its weight), except the patch convolution, whose
+     * input (the image) needs no gradient.
+     */
+    public double training(int branches) {
+        return 3 * (transformer() + projection) + 2 * branches * patchEmbedding;
+    }
+}
