@@ -140,11 +140,32 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
     }
 
-    /** Method, mode and the Table 2 ablation variant (M1 ... M7; M7 is ITKM). */
-    public record Training(Method method, Mode mode, Scenario scenario, String variant) {
+    /**
+     * Method, mode, the Table 2 ablation variant (M1 ... M7; M7 is ITKM) and how many images the image
+     * encoder takes per pass.
+     *
+     * @param microBatch images per forward/backward pass of a training step: {@code 0} = the whole batch at
+     *     once, a positive number = gradient accumulation over micro-batches of that size (the update equals
+     *     the whole batch's), {@code auto} = the largest micro-batch that fits the device's memory
+     *     ({@code org.itkm.train.MicroBatchPlan})
+     */
+    public record Training(Method method, Mode mode, Scenario scenario, String variant, String microBatch) {
+        /** The value of {@code microBatch} that asks for a choice from the device's memory. */
+        public static final String AUTO_MICRO_BATCH = "auto";
+
         public Training {
             Ablation.of(variant);
             require(mode == Mode.M || scenario != null, "mode S needs training.scenario (VI, CC or CR)");
+            microBatch = microBatch.trim().toLowerCase(java.util.Locale.ROOT);
+            require(microBatch.equals(AUTO_MICRO_BATCH) || microBatch.matches("\\d+"),
+                    "training.microBatch must be auto, 0 (the whole batch) or a positive number of images, not '"
+                            + microBatch + "'");
+        }
+
+        /** The fixed micro-batch size (0 = whole batch), or empty when it is {@code auto}. */
+        public java.util.OptionalInt fixedMicroBatch() {
+            return microBatch.equals(AUTO_MICRO_BATCH) ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of(Integer.parseInt(microBatch));
         }
 
         public Ablation ablation() {
@@ -203,25 +224,26 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
 
     /** Loads a complete configuration written by a run ({@code config.yaml}), with no profile layering. */
     public static Loaded loadFile(Path file) {
-        ConfigTree tree = withEarlierSeeds(ConfigTree.read(file));
+        ConfigTree tree = withEarlierSettings(ConfigTree.read(file));
         return new Loaded(RecordBinder.bind(tree.asMap(), RunConfig.class, ""), tree);
     }
 
     /**
-     * Runs recorded before the SynthUMS and pocket CLIP seeds were settings of their own generated and
-     * pre-trained both with the run seed: their config.yaml reads as exactly that.
+     * Runs recorded before a setting existed read as what they did: before the SynthUMS and pocket CLIP
+     * seeds were settings of their own, data and CLIP came from the run seed; before micro-batching,
+     * every step encoded its whole batch at once.
      */
-    private static ConfigTree withEarlierSeeds(ConfigTree tree) {
+    private static ConfigTree withEarlierSettings(ConfigTree tree) {
         Map<String, Object> m = tree.toMap();
         Object seed = m.get("seed");
-        if (seed == null) {
-            return tree;
-        }
-        if (m.get("data") instanceof Map<?, ?> d && !d.containsKey("synthSeed")) {
+        if (seed != null && m.get("data") instanceof Map<?, ?> d && !d.containsKey("synthSeed")) {
             tree = tree.with("data.synthSeed=" + seed);
         }
-        if (m.get("pretrain") instanceof Map<?, ?> p && !p.containsKey("seed")) {
+        if (seed != null && m.get("pretrain") instanceof Map<?, ?> p && !p.containsKey("seed")) {
             tree = tree.with("pretrain.seed=" + seed);
+        }
+        if (m.get("training") instanceof Map<?, ?> t && !t.containsKey("microBatch")) {
+            tree = tree.with("training.microBatch=0");
         }
         return tree;
     }

@@ -3,6 +3,8 @@ package org.itkm.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -18,6 +20,16 @@ import org.itkm.model.ClipModel;
  * One optimisation step of the image encoder: load and augment a batch, encode every image through its
  * group's branch (and scenario embedding), evaluate a loss on the features, check it is finite,
  * back-propagate, check the gradients, update with Adam. Every temporary lives in a per-step manager.
+ *
+ * <p>With a micro-batch smaller than the batch the encoder never holds more than one micro-batch's
+ * activations, and the update still equals the whole batch's (to float rounding), whatever the loss
+ * couples: the features of the whole batch are computed first without a graph, the loss and its
+ * gradient with respect to those features are computed once on the whole batch (so a memory contrast
+ * over the P×K block or a batch-wide SupCon is exactly the whole-batch loss), and then each micro-batch
+ * is encoded again with its graph and back-propagates its rows of that gradient (the "gradient cache"
+ * of Gao et al. 2021). PyTorch accumulates the micro-batches' parameter gradients; the cost is one more
+ * forward pass per step. The encoder is deterministic (no dropout; augmentation happens in the loader),
+ * so the second pass recomputes the same features.
  */
 final class ContrastiveStep {
     /** The loss of one step from the batch's image features (B×D, in batch order). */
@@ -31,10 +43,16 @@ final class ContrastiveStep {
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     private final NDManager manager;
     private final Device device;
+    private final int microBatch;
 
-    ContrastiveStep(ClipModel model, NDManager manager) {
+    /** @param microBatch images per encoder pass; 0 (or the batch size or more) = the whole batch at once */
+    ContrastiveStep(ClipModel model, NDManager manager, int microBatch) {
+        if (microBatch < 0) {
+            throw new IllegalArgumentException("microBatch must be >= 0, got " + microBatch);
+        }
         this.model = model;
         this.manager = manager;
+        this.microBatch = microBatch;
         this.device = manager.getDevice();
         this.ps = new ParameterStore(manager, false);
         model.text().freezeParameters(true);
@@ -53,6 +71,18 @@ final class ContrastiveStep {
     Result run(ImageBatchLoader loader, List<Sample> samples, int[] batch, boolean scenarioEmbedding,
             boolean mergeGroups, long augmentSeed, Loss loss, AdamOptimizer adam, double lr, String stage, int epoch,
             int stepIndex) {
+        Result r = backward(loader, samples, batch, scenarioEmbedding, mergeGroups, augmentSeed, loss, stage, epoch,
+                stepIndex);
+        adam.step(parameters, lr);
+        return r;
+    }
+
+    /**
+     * A step without its update: the loss, its (checked) gradients accumulated in the parameters, and the
+     * batch's features. {@link #run} updates with Adam, which also zeroes the gradients.
+     */
+    Result backward(ImageBatchLoader loader, List<Sample> samples, int[] batch, boolean scenarioEmbedding,
+            boolean mergeGroups, long augmentSeed, Loss loss, String stage, int epoch, int stepIndex) {
         int[] groups = new int[batch.length];
         int[] scen = new int[batch.length];
         for (int i = 0; i < batch.length; i++) {
@@ -64,14 +94,37 @@ final class ContrastiveStep {
             NDArray images = loader.batch(step, batch, augmentSeed);
             float value;
             NDArray features;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                features = model.vision().encode(ps, images, groups, scen, true);
-                NDArray l = loss.of(features, step);
-                value = l.getFloat();
-                if (!Float.isFinite(value)) {
-                    throw new NonFiniteTrainingException(stage, epoch, stepIndex, "the loss", value);
+            if (microBatch == 0 || microBatch >= batch.length) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    features = model.vision().encode(ps, images, groups, scen, true);
+                    NDArray l = loss.of(features, step);
+                    value = checkedLoss(l, stage, epoch, stepIndex);
+                    gc.backward(l);
                 }
-                gc.backward(l);
+            } else {
+                features = encodeWithoutGraph(images, groups, scen, step);
+                NDArray leaf = features.duplicate(); // the loss's input: a leaf whose gradient is dL/df
+                leaf.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray l = loss.of(leaf, step);
+                    value = checkedLoss(l, stage, epoch, stepIndex);
+                    gc.backward(l);
+                    NDArray featureGradient = leaf.getGradient();
+                    featureGradient.attach(step);
+                    for (int from = 0; from < batch.length; from += microBatch) {
+                        int to = Math.min(batch.length, from + microBatch);
+                        // the micro-batch's activations live in its own manager: freed before the next one
+                        try (NDManager part = step.newSubManager()) {
+                            NDArray x = images.get(from + ":" + to);
+                            x.attach(part);
+                            NDArray g = featureGradient.get(from + ":" + to);
+                            g.attach(part);
+                            NDArray f = model.vision().encode(ps, x, slice(groups, from, to), slice(scen, from, to),
+                                    true);
+                            gc.backward(f.mul(g).sum()); // d/dθ Σ f·g = Σ g ∂f/∂θ: this part's share of dL/dθ
+                        }
+                    }
+                }
             }
             double gradSquares = 0;
             for (NDArray p : parameters.values()) {
@@ -84,9 +137,38 @@ final class ContrastiveStep {
             if (!Double.isFinite(gradSquares)) {
                 throw new NonFiniteTrainingException(stage, epoch, stepIndex, "the gradient norm", gradSquares);
             }
-            adam.step(parameters, lr);
             return new Result(value, features.toFloatArray(), Math.sqrt(gradSquares));
         }
+    }
+
+    /** The batch's features, one micro-batch at a time, with no autograd graph (grad mode is off here). */
+    private NDArray encodeWithoutGraph(NDArray images, int[] groups, int[] scen, NDManager step) {
+        NDList parts = new NDList();
+        for (int from = 0; from < groups.length; from += microBatch) {
+            int to = Math.min(groups.length, from + microBatch);
+            try (NDManager part = step.newSubManager()) {
+                NDArray x = images.get(from + ":" + to);
+                x.attach(part);
+                NDArray f = model.vision().encode(ps, x, slice(groups, from, to), slice(scen, from, to), true);
+                f.attach(step);
+                parts.add(f);
+            }
+        }
+        NDArray all = NDArrays.concat(parts);
+        all.attach(step);
+        return all;
+    }
+
+    private static float checkedLoss(NDArray l, String stage, int epoch, int stepIndex) {
+        float value = l.getFloat();
+        if (!Float.isFinite(value)) {
+            throw new NonFiniteTrainingException(stage, epoch, stepIndex, "the loss", value);
+        }
+        return value;
+    }
+
+    private static int[] slice(int[] a, int from, int to) {
+        return java.util.Arrays.copyOfRange(a, from, to);
     }
 
     /** A step's loss, the batch features (B×D, row-major) and the gradient norm. */

@@ -98,7 +98,13 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 run.metrics().retain(r -> !stage.equals(r.get("stage")) || Integer.parseInt(r.get("epoch")) < done);
             }
             // after a restore: loading parameters replaces their arrays, so collect them only now
-            ContrastiveStep stepper = new ContrastiveStep(model, manager);
+            MicroBatchPlan plan = MicroBatchPlan.choose(config, model.config().vision(), model.vision().parameterCount(),
+                    manager.getDevice(), maxBatch(), stage);
+            if (!config.training().microBatch().equals("0")) {
+                System.err.println(plan.message());
+            }
+            run.manifest().put("microBatch-" + stage, plan.message());
+            ContrastiveStep stepper = new ContrastiveStep(model, manager, plan.images());
             for (int e = start; e < schedule.epochs(); e++) {
                 long t0 = System.nanoTime();
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -170,6 +176,11 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
             }
         }
         return labels;
+    }
+
+    /** The most images one step can hold: P × K from every unit. */
+    private int maxBatch() {
+        return units.size() * config.sampler().identitiesPerGroup() * config.sampler().instancesPerIdentity();
     }
 
     /** Mean of the first (or last) quarter of the values, at least one; NaN when there are none. */

@@ -100,4 +100,16 @@ class RunConfigTest {
         Files.writeString(f, yaml);
         assertEquals(1, RunConfig.loadFile(f).config().pretrain().seed());
     }
+
+    @Test
+    void aRunRecordedBeforeMicroBatchingReadsAsWholeBatches() throws IOException {
+        String yaml = RunConfig.load("paper", null, List.of()).tree().toYaml();
+        String earlier = yaml.replaceAll("(?m)^\\s+microBatch: .*\\n", "");
+        assertFalse(earlier.contains("microBatch"), earlier);
+        Path f = dir.resolve("config-before-micro-batches.yaml");
+        Files.writeString(f, earlier);
+        assertEquals("0", RunConfig.loadFile(f).config().training().microBatch());
+        Files.writeString(f, yaml);
+        assertEquals("auto", RunConfig.loadFile(f).config().training().microBatch());
+    }
 }
