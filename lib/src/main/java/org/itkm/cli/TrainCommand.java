@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick or paper (${DEFAULT-VALUE})")
+    @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick, rehearsal or paper (${DEFAULT-VALUE})")
     String profile;
 
     @Option(names = "--mode", description = "S (one scenario) or M (all jointly); default from the profile (M)")

@@ -15,7 +15,7 @@ import org.itkm.data.UnreadableImagePolicy;
  */
 public record RunConfig(String profile, long seed, Data data, Model model, Pretrain pretrain, Cluster cluster,
         Sampler sampler, Augment augment, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training,
-        Eval eval) {
+        Eval eval, Caps caps) {
 
     /**
      * This configuration with relative data roots and checkpoint path resolved against {@code home}
@@ -31,7 +31,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         String ckpt = model.checkpoint().equals("pocket") ? model.checkpoint()
                 : home.resolve(model.checkpoint()).normalize().toString();
         return new RunConfig(profile, seed, resolved, new Model(ckpt, model.promptTokens()), pretrain, cluster, sampler,
-                augment, stage1, stage2, stage3, loss, training, eval);
+                augment, stage1, stage2, stage3, loss, training, eval, caps);
     }
 
     /** Where images come from. */
@@ -180,6 +180,28 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
     }
 
+    /**
+     * Caps for a rehearsal ({@code rehearsal} profile): run only the first {@code epochsPerStage} epochs
+     * of each stage's schedule and at most {@code stepsPerEpoch} steps per epoch, leaving the schedules
+     * (learning rates, warm-up, milestones) as configured; 0 = no cap. The baseline, which trains for
+     * Stage I and III together, runs twice the epochs.
+     */
+    public record Caps(int epochsPerStage, int stepsPerEpoch) {
+        public Caps {
+            require(epochsPerStage >= 0 && stepsPerEpoch >= 0, "caps must be >= 0 (0 = no cap)");
+        }
+
+        /** Epochs to run of a schedule that spans {@code stages} stages. */
+        public int epochs(Stage schedule, int stages) {
+            return epochsPerStage > 0 ? Math.min(schedule.epochs(), epochsPerStage * stages) : schedule.epochs();
+        }
+
+        /** Steps to run of an epoch planned with {@code planned} steps. */
+        public int steps(int planned) {
+            return stepsPerEpoch > 0 ? Math.min(planned, stepsPerEpoch) : planned;
+        }
+    }
+
     /** The components switched by Table 2's rows. */
     public record Ablation(String name, boolean scenarioEmbedding, boolean separationLoss, boolean dru,
             ClusterMatching clusterMatching, InstanceMatching instanceMatching) {
@@ -200,7 +222,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     }
 
     /** The built-in profiles. */
-    public static final List<String> PROFILES = List.of("smoke", "quick", "paper");
+    public static final List<String> PROFILES = List.of("smoke", "quick", "rehearsal", "paper");
 
     /**
      * Loads a profile, then an optional YAML file, then overrides ({@code stage1.epochs=5}); the merged
@@ -231,7 +253,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     /**
      * Runs recorded before a setting existed read as what they did: before the SynthUMS and pocket CLIP
      * seeds were settings of their own, data and CLIP came from the run seed; before micro-batching,
-     * every step encoded its whole batch at once.
+     * every step encoded its whole batch at once; before caps, every epoch and step ran.
      */
     private static ConfigTree withEarlierSettings(ConfigTree tree) {
         Map<String, Object> m = tree.toMap();
@@ -244,6 +266,9 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
         if (m.get("training") instanceof Map<?, ?> t && !t.containsKey("microBatch")) {
             tree = tree.with("training.microBatch=0");
+        }
+        if (!m.containsKey("caps")) {
+            tree = tree.with("caps.epochsPerStage=0").with("caps.stepsPerEpoch=0");
         }
         return tree;
     }

@@ -105,7 +105,9 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
             }
             run.manifest().put("microBatch-" + stage, plan.message());
             ContrastiveStep stepper = new ContrastiveStep(model, manager, plan.images());
-            for (int e = start; e < schedule.epochs(); e++) {
+            // a rehearsal runs the first epochs of the schedule; the baseline's spans Stage I and III
+            int epochs = config.caps().epochs(schedule, mergeGroups ? 2 : 1);
+            for (int e = start; e < epochs; e++) {
                 long t0 = System.nanoTime();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("stage", stage);
@@ -117,17 +119,21 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 try (EpochClusters ec = EpochClusters.build(model, manager.getDevice(), samples, units, mergeGroups,
                         scenarioEmbedding, config, diagnostics, row)) {
                     System.arraycopy(ec.labels, 0, labels, 0, labels.length);
+                    long tp = System.nanoTime();
                     state = prepare(ec, e, row);
+                    row.put("prepare_seconds", (System.nanoTime() - tp) / 1e9);
+                    long ts = System.nanoTime();
                     int[] rows = ec.trainableRows(config.sampler().identitiesPerGroup());
                     if (rows.length > 0) {
-                        steps = config.sampler().iterationsPerEpoch();
+                        steps = config.caps().steps(config.sampler().iterationsPerEpoch());
                         JointBatchSampler sampler = new JointBatchSampler(select(sampling, rows), select(ec.labels, rows),
                                 config.sampler().identitiesPerGroup(), config.sampler().instancesPerIdentity(),
                                 run.seeds().seedFor(stage, e, "sampler"));
                         List<int[]> batches = batches(sampler, steps, rows);
                         stepLosses = new double[steps];
                         try (ConsoleProgress bar = new ConsoleProgress(stage + " epoch " + (e + 1) + "/"
-                                + schedule.epochs(), steps)) {
+                                + epochs + (epochs < schedule.epochs() ? " (of " + schedule.epochs() + ")" : ""),
+                                steps)) {
                             for (int s = 0; s < steps; s++) {
                                 int[] batch = batches.get(s);
                                 S st = state;
@@ -141,6 +147,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                             }
                         }
                     }
+                    row.put("steps_seconds", (System.nanoTime() - ts) / 1e9);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     row.put("lr", lr);
                     row.put("loss", steps == 0 ? Double.NaN : Arrays.stream(stepLosses).average().orElse(Double.NaN));
@@ -150,12 +157,13 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     row.put("loss_end", quarterMean(stepLosses, false));
                     row.put("steps", steps);
                     row.put("seconds", seconds);
-                    if (run.evaluation() != null && run.evaluation().due(e, schedule.epochs())) {
+                    if (run.evaluation() != null && run.evaluation().due(e, epochs)) {
                         long te = System.nanoTime();
                         run.evaluation().into(row, model, mergeGroups, scenarioEmbedding);
                         row.put("eval_seconds", (System.nanoTime() - te) / 1e9);
                     }
                     row.put("rss_mib", ProcessMemory.rssMiB());
+                    row.put("peak_rss_mib", ProcessMemory.peakRssMiB());
                     run.metrics().append(row);
                     int epoch = e;
                     S finalState = state;

@@ -43,11 +43,17 @@ final class EpochClusters implements AutoCloseable {
         EpochClusters e = new EpochClusters(units, samples.size());
         JaccardDbscan dbscan = new JaccardDbscan(c.cluster().k1(), c.cluster().k2(), c.cluster().eps(),
                 c.cluster().minSamples(), new org.itkm.cluster.NearestNeighbors(device, 2048));
+        double extracting = 0;
+        double clustering = 0;
         try {
             for (TrainingUnit u : units) {
+                long t0 = System.nanoTime();
                 FloatMatrix f = EncoderFeatures.of(model, device, u.samples(samples), mergeGroups ? 0 : u.group().index(),
                         scenarioEmbedding ? u.scenarioIndex() : -1, 128);
+                long t1 = System.nanoTime();
                 PseudoLabels pl = dbscan.cluster(f);
+                extracting += (t1 - t0) / 1e9;
+                clustering += (System.nanoTime() - t1) / 1e9;
                 e.features.add(f);
                 e.clusters.add(pl);
                 e.memories.add(MomentumMemory.ofClusters(pl, device, (float) c.loss().memoryMomentum(),
@@ -60,6 +66,8 @@ final class EpochClusters implements AutoCloseable {
                 row.put(u.name() + "_noise", pl.noise());
                 diagnostics.score(u.samples(samples), l).forEach((k, x) -> row.put(u.name() + "_" + k, x));
             }
+            row.put("extract_seconds", extracting);
+            row.put("cluster_seconds", clustering);
             return e;
         } catch (RuntimeException ex) {
             e.close();

@@ -172,7 +172,7 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                         : InstanceMatching.match(fa, fb, fa, fb, l.ihmK(), neighbours); // CNL-style: image space only
                 st.instancePositives[a] = m.aToB();
                 st.instancePositives[b] = m.bToA();
-                if (epoch == schedule.epochs() - 1) {
+                if (epoch == config.caps().epochs(schedule, 1) - 1) {
                     writePositiveSets(ua, units.get(b), m.bToA());
                 }
                 st.instanceMemories[a] = MomentumMemory.ofInstances(fa, manager.getDevice(),

@@ -52,8 +52,8 @@ public record MicroBatchPlan(int images, String message) {
         double reserve = Math.max(GIB, RESERVE_SHARE * memory.totalBytes());
         double room = memory.freeBytes() - optimiser - reserve;
         long fits = room <= 0 ? 0 : (long) Math.floor(room / perImage);
-        String budget = String.format(Locale.ROOT, "%s: %.1f GiB free of %.1f GiB; %.0f MiB per image for"
-                + " forward + backward of a %dx%d ViT (width %d, %d layers), %.1f GiB for gradients and Adam, %.1f GiB"
+        String budget = String.format(Locale.ROOT, "%s: %.1f GiB free of %.1f GiB; %.1f MiB per image for"
+                + " forward + backward of a %dx%d ViT (width %d, %d layers), %.2f GiB for gradients and Adam, %.1f GiB"
                 + " reserve", memory.name(), memory.freeBytes() / (double) GIB, memory.totalBytes() / (double) GIB,
                 perImage / (1 << 20), vision.inputHeight(), vision.inputWidth(), vision.width(), vision.layers(),
                 optimiser / GIB, reserve / GIB);

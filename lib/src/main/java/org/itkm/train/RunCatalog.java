@@ -128,6 +128,23 @@ public final class RunCatalog {
     }
 
     /**
+     * Every finished run of a setting (its results.json written) with exactly its configuration, oldest
+     * first, committed records included: the runs a report compares.
+     */
+    public List<Path> finishedRuns(List<String> setting) throws IOException {
+        RunConfig config = configOf(setting).config();
+        String name = runName(config);
+        Path runs = results.resolve(profile).resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && Files.exists(p.resolve("results.json"))
+                    && sameConfig(p, config)).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+    }
+
+    /**
      * Whether the run was trained in this checkout: it has its checkpoints (git-ignored). Run records
      * committed to the repository have none, so a fresh clone reproduces them instead of reusing them.
      */

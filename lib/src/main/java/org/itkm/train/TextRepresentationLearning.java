@@ -99,16 +99,19 @@ public final class TextRepresentationLearning {
                 run.metrics().retain(r -> !"stage2".equals(r.get("stage")) || Integer.parseInt(r.get("epoch")) < done);
             }
             int batch = Math.min(sched.batchSize(), kept.length);
-            for (int e = start; e < sched.epochs(); e++) {
+            RunConfig.Caps caps = run.config().caps();
+            int epochs = caps.epochs(sched, 1);
+            int stepsPerEpoch = caps.steps((kept.length + batch - 1) / batch);
+            for (int e = start; e < epochs; e++) {
                 long t0 = System.nanoTime();
                 double lr = sched.lrAt(e);
                 int[] order = shuffled(kept.length, run.seeds().stream("stage2", e, "order"));
                 double lossSum = 0;
                 double sepSum = 0;
                 int steps = 0;
-                try (ConsoleProgress bar = new ConsoleProgress("stage2 epoch " + (e + 1) + "/" + sched.epochs(),
-                        (order.length + batch - 1) / batch)) {
-                    for (int from = 0; from < order.length; from += batch) {
+                try (ConsoleProgress bar = new ConsoleProgress("stage2 epoch " + (e + 1) + "/" + epochs,
+                        stepsPerEpoch)) {
+                    for (int from = 0; from < order.length && from / batch < stepsPerEpoch; from += batch) {
                         int n = Math.min(batch, order.length - from);
                         int[] pos = Arrays.copyOfRange(order, from, from + n);
                         int[] ids = new int[n];
@@ -157,6 +160,7 @@ public final class TextRepresentationLearning {
                 row.put("identities", total);
                 row.put("seconds", seconds);
                 row.put("rss_mib", org.itkm.runtime.ProcessMemory.rssMiB());
+                row.put("peak_rss_mib", org.itkm.runtime.ProcessMemory.peakRssMiB());
                 run.metrics().append(row);
                 float[] ctx = prompts.context().getArray().toFloatArray();
                 long[] shape = prompts.context().getArray().getShape().getShape();
