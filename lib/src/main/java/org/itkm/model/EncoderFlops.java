@@ -1,8 +1,8 @@
 package org.itkm.model;
 
 /**
- * Floating-point operations of the ITKM image encoder per image, counted from its architecture the way
- * {@link VisionTransformer} computes it (one multiply-add = 2 operations; element-wise operations,
+ * Floating-point operations of a CLIP tower per input (image, or prompt for the text tower), counted
+ * from its architecture the way {@link VisionTransformer} and {@link TextTransformer} compute it (one multiply-add = 2 operations; element-wise operations,
  * layer norms and the softmax left out: under 1 % for ViT-B/16). Used to predict the time of runs on
  * other hardware from a measured throughput ({@code itkm bench memory} checks the count against the
  * time a step takes here).
@@ -19,14 +19,24 @@ public record EncoderFlops(double patchEmbedding, double attentionProjections, d
     /** The count for one image at the tower's input size. */
     public static EncoderFlops of(ClipConfig.Vision v, int projectionDim) {
         double patches = (double) v.gridHeight() * v.gridWidth();
-        double tokens = patches + 1;
-        double d = v.width();
-        double patch = 2 * patches * (3.0 * v.patchSize() * v.patchSize()) * d;
-        double projections = v.layers() * 2 * tokens * 4 * d * d;
-        double scores = v.layers() * 2 * 2 * tokens * tokens * d;
-        double mlp = v.layers() * 2 * 2 * tokens * d * v.mlpDim();
-        double proj = 2 * d * projectionDim;
-        return new EncoderFlops(patch, projections, scores, mlp, proj);
+        double patch = 2 * patches * (3.0 * v.patchSize() * v.patchSize()) * v.width();
+        return layers(patch, patches + 1, v.width(), v.mlpDim(), v.layers(), projectionDim);
+    }
+
+    /**
+     * The count for one prompt of {@code tokens} tokens through the text tower (Stage II's prompts run at
+     * their own length, begin and end tokens included, not padded to the context).
+     */
+    public static EncoderFlops ofText(ClipConfig.Text t, int tokens, int projectionDim) {
+        return layers(0, tokens, t.width(), t.mlpDim(), t.layers(), projectionDim);
+    }
+
+    private static EncoderFlops layers(double patch, double tokens, double d, double mlpDim, int layers,
+            int projectionDim) {
+        double projections = layers * 2 * tokens * 4 * d * d;
+        double scores = layers * 2 * 2 * tokens * tokens * d;
+        double mlp = layers * 2 * 2 * tokens * d * mlpDim;
+        return new EncoderFlops(patch, projections, scores, mlp, 2 * d * projectionDim);
     }
 
     /** The transformer layers' share: projections, attention and MLP. */
@@ -49,5 +59,13 @@ public record EncoderFlops(double patchEmbedding, double attentionProjections, d
      */
     public double training(int branches) {
         return 3 * (transformer() + projection) + 2 * branches * patchEmbedding;
+    }
+
+    /**
+     * Forward + backward through frozen weights (Stage II's text tower, where only the prompt vectors
+     * learn): the backward pass needs the inputs' gradients only, one product per product.
+     */
+    public double throughFrozenWeights() {
+        return 2 * (transformer() + projection);
     }
 }

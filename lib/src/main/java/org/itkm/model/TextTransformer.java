@@ -125,7 +125,9 @@ public final class TextTransformer extends AbstractBlock {
         NDArray x = embeddings.add(pos);
         NDArray mask = OwnedArrays.floats(m, causalMask(l), new Shape(l, l)).toDevice(dev, false);
         for (TransformerLayer layer : layers) {
-            x = layer.apply(ps, x, mask, training);
+            NDArray next = layer.apply(ps, x, mask, training);
+            x.close(); // this pass's own array (autograd keeps what the backward pass needs)
+            x = next;
         }
         // pool with a one-hot (B,1,L) x (B,L,D) product: differentiable and stays in x's manager
         float[] pick = new float[b * l];

@@ -140,7 +140,9 @@ public final class VisionTransformer extends AbstractBlock {
         x = LayerNorm.layerNorm(x, norm, ps.getValue(preLnWeight, dev, training), ps.getValue(preLnBias, dev, training),
                 cfg.layerNormEps()).singletonOrThrow();
         for (TransformerLayer layer : layers) {
-            x = layer.apply(ps, x, null, training);
+            NDArray next = layer.apply(ps, x, null, training);
+            x.close(); // this pass's own array (autograd keeps what the backward pass needs)
+            x = next;
         }
         NDArray c = x.get(":, 0, :");
         c = LayerNorm.layerNorm(c, norm, ps.getValue(postLnWeight, dev, training), ps.getValue(postLnBias, dev, training),

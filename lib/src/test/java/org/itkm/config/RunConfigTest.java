@@ -67,7 +67,7 @@ class RunConfigTest {
         assertTrue(error("training.mode=S").contains("mode S needs training.scenario"));
         assertTrue(error("nonsense").contains("not of the form key=value"));
         assertTrue(assertThrows(InvalidInputException.class, () -> RunConfig.load("fast", null, List.of()))
-                .getMessage().contains("expected one of smoke, quick, paper"));
+                .getMessage().contains("expected one of smoke, quick, rehearsal, paper"));
     }
 
     @Test
