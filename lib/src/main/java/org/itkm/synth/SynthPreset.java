@@ -14,16 +14,19 @@ import org.itkm.io.InvalidInputException;
  */
 public enum SynthPreset {
     /** A few identities per scenario: unit tests, seconds. */
-    TINY(new UniformSizes(4, 2, 4, 1, 4, 3, 6, 1, 5, 4, 2, 2, 6, 4), ImageSize.DESIGN),
+    TINY(new UniformSizes(4, 2, 4, 1, 4, 3, 6, 1, 5, 4, 2, 2, 6, 4), ImageSize.DESIGN,
+            ImageFileWriter.PngCompression.DEFAULT),
     /** The main command's data set: a few hundred identities, under a minute to write on 2 cores. */
-    QUICK(new UniformSizes(80, 20, 50, 3, 60, 40, 6, 3, 100, 50, 4, 10, 600, 6), ImageSize.DESIGN),
+    QUICK(new UniformSizes(80, 20, 50, 3, 60, 40, 6, 3, 100, 50, 4, 10, 600, 6), ImageSize.DESIGN,
+            ImageFileWriter.PngCompression.DEFAULT),
     /** Larger: SYSU-MM01's 395 / 96 identity split, LTCC's 77 / 75, more cross-resolution identities. */
-    FULL(new UniformSizes(295, 100, 96, 4, 77, 75, 8, 4, 600, 100, 5, 50, 1000, 6), ImageSize.DESIGN),
+    FULL(new UniformSizes(295, 100, 96, 4, 77, 75, 8, 4, 600, 100, 5, 50, 1000, 6), ImageSize.DESIGN,
+            ImageFileWriter.PngCompression.DEFAULT),
     /**
      * The identity, camera and image counts of the real SYSU-MM01, LTCC and MLR-CUHK03 training, query
      * and gallery sets, at 256 × 128 (every count: {@link PublishedSizes#REAL}).
      */
-    PAPER_SIZE(PublishedSizes.REAL, ImageSize.PAPER);
+    PAPER_SIZE(PublishedSizes.REAL, ImageSize.PAPER, ImageFileWriter.PngCompression.HUFFMAN_ONLY);
 
     /** How a preset counts its identities and images. */
     public sealed interface Sizes permits UniformSizes, PublishedSizes {
@@ -60,10 +63,12 @@ public enum SynthPreset {
 
     private final Sizes sizes;
     private final ImageSize imageSize;
+    private final ImageFileWriter.PngCompression pngCompression;
 
-    SynthPreset(Sizes sizes, ImageSize imageSize) {
+    SynthPreset(Sizes sizes, ImageSize imageSize, ImageFileWriter.PngCompression pngCompression) {
         this.sizes = sizes;
         this.imageSize = imageSize;
+        this.pngCompression = pngCompression;
     }
 
     public Sizes sizes() {
@@ -73,6 +78,10 @@ public enum SynthPreset {
     /** Height × width of every image of this preset. */
     public ImageSize imageSize() {
         return imageSize;
+    }
+
+    ImageFileWriter.PngCompression pngCompression() {
+        return pngCompression;
     }
 
     /** The name on the command line and in synthums.json: tiny, quick, full, paper-size. */

@@ -78,17 +78,18 @@ public final class SynthUmsGenerator {
         String[] rows = new String[jobs.size()];
         String[] captions = new String[jobs.size()];
         ImageSize size = preset.imageSize();
+        ImageFileWriter.PngCompression compression = preset.pngCompression();
         try (ConsoleProgress progress = showProgress
                 ? new ConsoleProgress("SynthUMS " + preset.id(), jobs.size()) : null) {
             IntStream.range(0, jobs.size()).parallel().forEach(i -> {
-                render(jobs.get(i), size, rows, captions, i);
+                render(jobs.get(i), size, compression, rows, captions, i);
                 if (progress != null) {
                     progress.step(1);
                 }
             });
         }
         writeTables(jobs, rows, captions);
-        writeManifest(out, counts);
+        writeText(out.resolve("synthums.json"), manifest(counts));
         return new Result(out, counts, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -109,7 +110,7 @@ public final class SynthUmsGenerator {
     }
 
     /** Images per scenario folder and split, in the plan's order of folders. */
-    private static Map<String, Map<String, Integer>> countsPerSplit(List<ImageJob> jobs) {
+    static Map<String, Map<String, Integer>> countsPerSplit(List<ImageJob> jobs) {
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (ImageJob j : jobs) {
             counts.computeIfAbsent(j.root().getFileName().toString(), k -> new TreeMap<>(SPLIT_ORDER))
@@ -189,19 +190,29 @@ public final class SynthUmsGenerator {
         }
     }
 
-    private static void render(ImageJob j, ImageSize size, String[] rows, String[] captions, int index) {
+    /** One image as its camera records it (packed 0xRRGGBB, row-major), and what it shows. */
+    record Photo(int[] rgb, Outfit outfit, Shot shot) {}
+
+    /** Renders one planned image at the given size: a function of the job alone. */
+    static Photo photograph(ImageJob j, ImageSize size) {
         SplittableRandom rnd = new SplittableRandom(j.seed());
         Shot shot = Shot.random(rnd, j.downsample());
         Outfit outfit = j.identity().outfits().get(j.outfit());
         Canvas canvas = new Canvas(size);
         PersonRenderer.render(canvas, j.identity(), outfit, shot, j.camera());
-        int[] pixels = CameraSensor.capture(canvas, j.camera(), shot, rnd);
-        ImageFileWriter.write(j.root().resolve(j.file()), pixels, size.width(), size.height());
-        rows[index] = attributeRow(j, outfit, shot);
+        return new Photo(CameraSensor.capture(canvas, j.camera(), shot, rnd), outfit, shot);
+    }
+
+    private static void render(ImageJob j, ImageSize size, ImageFileWriter.PngCompression compression, String[] rows,
+            String[] captions, int index) {
+        Photo photo = photograph(j, size);
+        ImageFileWriter.write(j.root().resolve(j.file()), photo.rgb(), size.width(), size.height(), compression);
+        rows[index] = attributeRow(j, photo.outfit(), photo.shot());
         if (j.split().equals("caption")) {
             // the focus has its own stream so that the image does not depend on it
             CaptionWriter.Focus focus = CaptionWriter.Focus.of(new SplittableRandom(~j.seed()).nextDouble());
-            captions[index] = CaptionWriter.describe(j.identity(), outfit, shot, j.camera().infrared(), focus);
+            captions[index] = CaptionWriter.describe(j.identity(), photo.outfit(), photo.shot(), j.camera().infrared(),
+                    focus);
         }
     }
 
@@ -243,7 +254,8 @@ public final class SynthUmsGenerator {
         }
     }
 
-    private void writeManifest(Path out, Map<String, Map<String, Integer>> counts) {
+    /** synthums.json: generator, version, preset, seed, image size and images per folder and split. */
+    String manifest(Map<String, Map<String, Integer>> counts) {
         StringBuilder sb = new StringBuilder("{\n  \"generator\": \"SynthUMS (ITKM-J)\",\n  \"version\": ")
                 .append(FORMAT_VERSION).append(",\n");
         sb.append("  \"preset\": \"").append(preset.id()).append("\",\n  \"seed\": ").append(seed).append(",\n");
@@ -260,8 +272,7 @@ public final class SynthUmsGenerator {
             sb.append('}');
             sep = ",\n";
         }
-        sb.append("\n  }\n}\n");
-        writeText(out.resolve("synthums.json"), sb.toString());
+        return sb.append("\n  }\n}\n").toString();
     }
 
     private static void writeText(Path file, String text) {
