@@ -24,7 +24,30 @@ public enum SynthPreset {
             ImageFileWriter.PngCompression.DEFAULT),
     /**
      * The identity, camera and image counts of the real SYSU-MM01, LTCC and MLR-CUHK03 training, query
-     * and gallery sets, at 256 × 128 (every count: {@link PublishedSizes#REAL}).
+     * and gallery sets ({@link PublishedSizes#REAL}), at 256 × 128; what {@code itkm data summary} reports:
+     * <ul>
+     * <li><b>SYSU-MM01 (VI)</b>: 296 ids in exp/train_id.txt + 99 in val_id.txt (as the real exp/ files)
+     *     = 395 training ids, 22,258 visible (cameras 1, 2, 4, 5) + 11,909 infrared (cameras 3, 6) =
+     *     34,167 training images; 96 test ids; query = their infrared images, 3,803; gallery = their
+     *     visible images, 5,410: a number the references do not give, so the training set's visible
+     *     images per id (96 × 22,258 / 395 = 5,409.5, rounded up). As in the real set not every camera
+     *     sees every identity: 301 (test id, visible camera) pairs, 112 of them in the indoor cameras 1
+     *     and 2, so sysu-all and sysu-indoor draw single-shot galleries of 301 and 112 images per trial;
+     *     the training ids have as many pairs per id (461 indoor, 778 outdoor of 790 each). Infrared
+     *     camera 3 (in the room of camera 2) sees the ids an indoor visible camera sees, camera 6 every id,
+     *     so every id has visible and infrared images. Images per (id, camera) vary about 7-fold.</li>
+     * <li><b>LTCC (CC)</b>: 77 training ids with 9,576 images; 75 test ids with 493 query and 7,050
+     *     gallery images (17,119 in all); 12 cameras; 478 outfits over the 152 ids (2 to 5 each, 3.1 on
+     *     average), each outfit seen by 2-4 cameras. Every test outfit has a query image and every query
+     *     a gallery image of its person in another outfit and camera (ltcc-cc).</li>
+     * <li><b>MLR-CUHK03 (CR)</b>: 1,367 training and 100 test ids, 2 cameras; CUHK03's 14,097 images
+     *     shared out in proportion to the ids (13,136 training, 961 test), 3-5 per (id, camera) as in
+     *     CUHK03 (at most 5 per view, 4.8 on average); query = the test ids' camera-2 images
+     *     (down-sampled by 2, 3 or 4 and resized back), gallery = their camera-1 images plus 100 junk
+     *     (pid -1) distractors.</li>
+     * <li><b>Caption corpus</b>: the full preset's, 1,000 other identities × 6 images.</li>
+     * </ul>
+     * 80,696 images in all; its PNGs are Huffman-coded only ({@link ImageFileWriter.PngCompression}).
      */
     PAPER_SIZE(PublishedSizes.REAL, ImageSize.PAPER, ImageFileWriter.PngCompression.HUFFMAN_ONLY);
 

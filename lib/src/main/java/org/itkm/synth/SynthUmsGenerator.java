@@ -34,8 +34,12 @@ public final class SynthUmsGenerator {
             + "build,height,skin,hair_colour,hair_length,hat,hat_colour,bag,bag_colour,shoes,upper_type,upper_colour,"
             + "upper_pattern,upper_second_colour,upper_thermal,upper_second_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
 
-    /** Bumped whenever the generator's output changes for the same preset and seed. */
-    /** Version 2: captions of one focus each (whole / person / clothes) with tone words; 600 caption ids in quick. */
+    /**
+     * Bumped whenever the generator's output changes for the same preset and seed. Version 2: captions
+     * of one focus each (whole / person / clothes) with tone words; 600 caption ids in quick. (paper-size
+     * appeared in version 2; with it the renderer became size-aware, leaving tiny/quick/full's files
+     * byte for byte as they were, hence no new version.)
+     */
     public static final int FORMAT_VERSION = 2;
     private static final Comparator<String> SPLIT_ORDER = Comparator.comparingInt(
             s -> List.of("train", "query", "gallery", "junk", "caption").indexOf(s));
