@@ -20,8 +20,10 @@ final class SynthCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "quick",
-            description = "tiny (tests), quick (main command) or full. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--preset", defaultValue = "quick", description = "tiny (tests: 164 images, 1 s), quick"
+            + " (the main command: 9,310, 10 s) or full (29,698, 20 s), all 128x64; paper-size: the real SYSU-MM01,"
+            + " LTCC and MLR-CUHK03 identity, camera and image counts, 80,696 images at 256x128 (2.5 min on 2"
+            + " cores, 2.9 GB). Default: ${DEFAULT-VALUE}")
     String preset;
 
     @Option(names = "--out", required = true, description = "Output folder (created if needed)")
@@ -43,7 +45,7 @@ final class SynthCommand implements Callable<Integer> {
         SynthPreset p = SynthPreset.fromId(preset);
         var out2 = spec.commandLine().getOut();
         out2.printf(Locale.ROOT, "SynthUMS preset %s, seed %d, %d images of %dx%d (HxW) -> %s%n", p.id(), seed,
-                p.sizes().totalImages(), SynthPreset.HEIGHT, SynthPreset.WIDTH, out);
+                p.sizes().totalImages(), p.imageSize().height(), p.imageSize().width(), out);
         SynthUmsGenerator.Result r = new SynthUmsGenerator(p, seed).generate(out, overwrite, !noProgress);
         out2.print(r.format());
         out2.printf(Locale.ROOT, "done in %.1f s; next: itkm data summary %s%n", r.seconds(), out);

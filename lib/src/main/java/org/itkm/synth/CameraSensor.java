@@ -18,8 +18,13 @@ final class CameraSensor {
         int h = c.height;
         float[][] ch = cam.infrared() ? new float[][] {c.t.clone()} : new float[][] {c.r.clone(), c.g.clone(), c.b.clone()};
         if (s.blur()) {
+            // a 3 x 3 box at the design size; n passes of it have n times its variance, so scale^2
+            // passes blur as much of the person at any size (4 at 256 x 128)
+            int passes = (int) Math.round(c.size.scale() * c.size.scale());
             for (float[] x : ch) {
-                boxBlur(x, w, h);
+                for (int p = 0; p < passes; p++) {
+                    boxBlur(x, w, h);
+                }
             }
         }
         for (int y = 0; y < h; y++) {

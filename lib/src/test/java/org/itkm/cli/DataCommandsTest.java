@@ -49,6 +49,17 @@ class DataCommandsTest {
     }
 
     @Test
+    void synthHelpListsEveryPresetWithItsSize() {
+        assertEquals(0, run("synth", "--help"));
+        for (org.itkm.synth.SynthPreset p : org.itkm.synth.SynthPreset.values()) {
+            assertTrue(out.contains(p.id()), p.id() + " missing from\n" + out);
+            assertTrue(out.contains(String.format(java.util.Locale.ROOT, "%,d", p.sizes().totalImages())),
+                    p.id() + "'s image count missing from\n" + out);
+        }
+        assertTrue(out.contains("256x128"), out);
+    }
+
+    @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
         assertEquals(2, run("data", "summary", dir.resolve("missing").toString()));
         assertTrue(err.startsWith("error: " + dir.resolve("missing") + ": directory not found"), err);

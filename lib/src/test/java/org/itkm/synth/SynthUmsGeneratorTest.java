@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SynthUMS tiny: determinism, the three layouts as the readers see them, scenario properties. */
 class SynthUmsGeneratorTest {
+    private static final SynthPreset.UniformSizes TINY_SIZES = (SynthPreset.UniformSizes) SynthPreset.TINY.sizes();
     @TempDir
     static Path tmp;
     static Path first;
@@ -94,7 +95,7 @@ class SynthUmsGeneratorTest {
     @Test
     void captionCorpusReadsBackAsThePreTrainingCorpus() throws IOException {
         List<org.itkm.model.CaptionedImage> corpus = org.itkm.model.CaptionCorpus.readTsv(first).items();
-        SynthPreset.Sizes z = SynthPreset.TINY.sizes();
+        SynthPreset.UniformSizes z = TINY_SIZES;
         assertEquals(z.captionIds() * z.captionPerId(), corpus.size());
         assertTrue(corpus.get(0).caption().startsWith("a photo of ") || corpus.get(0).caption().startsWith("an infrared"));
         assertTrue(Files.isRegularFile(corpus.get(0).image()));
@@ -115,7 +116,7 @@ class SynthUmsGeneratorTest {
     @Test
     void readersSeeTheTinyPresetSizes() {
         assertEquals(List.of(Scenario.VI, Scenario.CC, Scenario.CR), sets.stream().map(ReidDataset::scenario).toList());
-        SynthPreset.Sizes z = SynthPreset.TINY.sizes();
+        SynthPreset.UniformSizes z = TINY_SIZES;
         DatasetSummary vi = DatasetSummary.of(sets.get(0));
         assertEquals(z.viTrain() + z.viVal(), vi.counts(Split.TRAIN).ids());
         assertEquals((z.viTrain() + z.viVal()) * 6 * z.viPerCamera(), vi.counts(Split.TRAIN).images());
@@ -137,8 +138,8 @@ class SynthUmsGeneratorTest {
     void infraredCamerasAreGreyAndVisibleOnesAreNot() {
         for (Sample s : sets.get(0).train()) {
             BufferedImage img = ImageDecoder.decodeRgb(s.path());
-            assertEquals(SynthPreset.HEIGHT, img.getHeight());
-            assertEquals(SynthPreset.WIDTH, img.getWidth());
+            assertEquals(SynthPreset.TINY.imageSize().height(), img.getHeight());
+            assertEquals(SynthPreset.TINY.imageSize().width(), img.getWidth());
             double chroma = chroma(img);
             if (s.camid() == 3 || s.camid() == 6) {
                 assertTrue(chroma < 3, s + " chroma " + chroma); // JPEG may leave a trace of colour
@@ -193,13 +194,13 @@ class SynthUmsGeneratorTest {
         Map<Integer, Long> outfitsPerPerson = cc.train().stream().collect(java.util.stream.Collectors.groupingBy(
                 GroundTruth::pid, java.util.stream.Collectors.mapping(GroundTruth::clothes,
                         java.util.stream.Collectors.counting())));
-        assertEquals(SynthPreset.TINY.sizes().ccTrain(), outfitsPerPerson.size());
+        assertEquals(TINY_SIZES.ccTrain(), outfitsPerPerson.size());
     }
 
     @Test
     void attributesAndCaptionsCoverEveryImage() throws IOException {
         List<String> sysu = Files.readAllLines(first.resolve("SYSU-MM01/attributes.csv"));
-        SynthPreset.Sizes z = SynthPreset.TINY.sizes();
+        SynthPreset.UniformSizes z = TINY_SIZES;
         assertEquals(1 + (z.viTrain() + z.viVal() + z.viTest()) * 6 * z.viPerCamera(), sysu.size());
         assertTrue(sysu.get(0).startsWith("file,split,pid,camid,clothes,modality,downsample,viewpoint"));
         List<String> captions = Files.readAllLines(first.resolve("captions/captions.tsv"));
