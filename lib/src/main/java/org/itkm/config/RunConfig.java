@@ -18,6 +18,19 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         Eval eval, Caps caps) {
 
     /**
+     * The schedule of a stage by its name in run records ({@code stage1}, {@code stage2}, {@code stage3});
+     * null for the baseline, whose schedule is that of Stages I and III together.
+     */
+    public Stage schedule(String stage) {
+        return switch (stage) {
+            case "stage1" -> stage1;
+            case "stage2" -> stage2;
+            case "stage3" -> stage3;
+            default -> null;
+        };
+    }
+
+    /**
      * This configuration with relative data roots and checkpoint path resolved against {@code home}
      * (the checkout), so that configurations written from the CLI (relative paths) and from a notebook
      * (absolute ones) compare equal when they mean the same files.
@@ -177,6 +190,21 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     public record Eval(int everyEpochs, int sysuTrials, int mlrTrials) {
         public Eval {
             require(everyEpochs >= 0 && sysuTrials >= 0 && mlrTrials >= 0, "eval settings must be >= 0");
+        }
+
+        /** Whether epoch {@code epoch} (0-based) of a stage of {@code epochs} epochs is evaluated: every
+         * {@code everyEpochs} epochs and after the last. */
+        public boolean due(int epoch, int epochs) {
+            return everyEpochs > 0 && ((epoch + 1) % everyEpochs == 0 || epoch == epochs - 1);
+        }
+
+        /** How many evaluations a stage of {@code epochs} epochs does. */
+        public int evaluations(int epochs) {
+            int n = 0;
+            for (int e = 0; e < epochs; e++) {
+                n += due(e, epochs) ? 1 : 0;
+            }
+            return n;
         }
     }
 

@@ -80,12 +80,8 @@ public final class RehearsalReport {
             List<Map<String, String>> mine = rows.stream().filter(r -> stage.equals(r.get("stage"))).toList();
             int epochs = s.get("epochs").getAsInt();
             double seconds = s.get("seconds").getAsDouble();
-            RunConfig.Stage sched = switch (stage) {
-                case "stage1" -> c.stage1();
-                case "stage2" -> c.stage2();
-                case "stage3" -> c.stage3();
-                default -> new RunConfig.Stage(c.stage1().epochs() + c.stage3().epochs(), 1, 0, List.of(), 1, 0, 1);
-            };
+            RunConfig.Stage sched = c.schedule(stage) != null ? c.schedule(stage)
+                    : new RunConfig.Stage(c.stage1().epochs() + c.stage3().epochs(), 1, 0, List.of(), 1, 0, 1);
             double steps = mean(mine, "steps");
             double stepSeconds = mean(mine, "steps_seconds") / Math.max(1, steps);
             double epochSeconds = seconds / Math.max(1, epochs);

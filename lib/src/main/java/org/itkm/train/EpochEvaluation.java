@@ -28,8 +28,7 @@ final class EpochEvaluation {
 
     /** Whether epoch {@code epoch} (0-based) of a stage of {@code epochs} epochs is evaluated. */
     boolean due(int epoch, int epochs) {
-        int every = config.eval().everyEpochs();
-        return every > 0 && ((epoch + 1) % every == 0 || epoch == epochs - 1);
+        return config.eval().due(epoch, epochs);
     }
 
     /** Evaluates the encoder as the final evaluation would and writes the figures into {@code row}. */
