@@ -55,6 +55,11 @@ public final class RehearsalReport {
         md.append("## Time per stage\n\n").append(stageTimes(manifest, rows, c).toMarkdown()).append('\n');
         md.append("## Each epoch: time (s), memory (MiB), clusters per group\n\n").append(epochTable(rows).toMarkdown())
                 .append('\n');
+        ResultTable matching = matchingTable(rows);
+        if (matching.rowCount() > 0) {
+            md.append("## Stage III matching: CHM's Hungarian problems (clusters of group A x group B) and IHM\n\n")
+                    .append(matching.toMarkdown()).append('\n');
+        }
         md.append("## Memory\n\n").append(memory(manifest, rows)).append('\n');
         md.append("## Micro-batches\n\n");
         for (Map.Entry<String, JsonElement> e : manifest.entrySet()) {
@@ -116,6 +121,23 @@ public final class RehearsalReport {
                 cells.add(n == null ? "" : n + " (" + r.getOrDefault(g + "_noise", "?") + " noise)");
             }
             t.addRow(cells.toArray(String[]::new));
+        }
+        return t;
+    }
+
+    private static ResultTable matchingTable(List<Map<String, String>> rows) {
+        ResultTable t = new ResultTable("epoch", "scenario", "problem", "pairs", "agreed", "kept",
+                "matched precision", "IHM positives per image");
+        for (Map<String, String> r : rows) {
+            for (String scenario : List.of("VI", "CC", "CR")) {
+                if (!r.containsKey(scenario + "_chm_pairs")) {
+                    continue;
+                }
+                t.addRow(r.get("epoch"), scenario, r.getOrDefault(scenario + "-A_clusters", "?") + " x "
+                        + r.getOrDefault(scenario + "-B_clusters", "?"), r.get(scenario + "_chm_pairs"),
+                        r.getOrDefault(scenario + "_chm_agreed", ""), r.getOrDefault(scenario + "_chm_kept", ""),
+                        f2(num(r, scenario + "_matched_precision")), f2(num(r, scenario + "_instance_positives")));
+            }
         }
         return t;
     }
