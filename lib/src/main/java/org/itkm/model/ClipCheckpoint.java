@@ -63,11 +63,20 @@ public final class ClipCheckpoint implements AutoCloseable {
                         config.projectionDim(), config.scenarios());
             }
         }
-        SafetensorsFile weights = SafetensorsFile.open(dir.resolve(HuggingFaceClipDirectory.WEIGHTS));
+        Path weightsFile = dir.resolve(HuggingFaceClipDirectory.WEIGHTS);
+        if (!Files.isRegularFile(weightsFile)) {
+            Path pickle = dir.resolve("pytorch_model.bin");
+            throw new InvalidInputException("missing file " + weightsFile + " (the weights of a Hugging Face CLIP"
+                    + " directory; for ViT-B/16 take model.safetensors from openai/clip-vit-base-patch16"
+                    + (Files.exists(pickle) ? "; " + pickle + " is a plain torch.save pickle, which the kit cannot"
+                            + " read: use the repository's model.safetensors instead" : "") + ")");
+        }
+        SafetensorsFile weights = SafetensorsFile.open(weightsFile);
         return new ClipCheckpoint(dir, config, weights, () -> {
             if (!Files.isRegularFile(tokenizerJson)) {
                 throw new InvalidInputException("missing file " + tokenizerJson + " (the checkpoint's tokenizer,"
-                        + " needed to turn text into token ids: copy it from the model's Hugging Face repository)");
+                        + " needed to turn text into token ids; vocab.json and merges.txt alone are not read: copy"
+                        + " tokenizer.json from the model's repository, e.g. openai/clip-vit-base-patch16)");
             }
             return HuggingFaceClipTokenizer.load(tokenizerJson);
         }, weights.metadata().get(HuggingFaceClipDirectory.RANDOM_WEIGHTS_METADATA));

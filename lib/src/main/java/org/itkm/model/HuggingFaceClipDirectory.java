@@ -42,7 +42,8 @@ public final class HuggingFaceClipDirectory {
             json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("missing file " + file + " (a Hugging Face CLIP directory needs "
-                    + CONFIG + ", " + WEIGHTS + " and " + TOKENIZER + ")");
+                    + CONFIG + ", " + WEIGHTS + " and " + TOKENIZER + "; copy " + CONFIG + " from the model's"
+                    + " repository, e.g. openai/clip-vit-base-patch16)");
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("cannot read " + file + " as JSON: " + e.getMessage(), e);
         }

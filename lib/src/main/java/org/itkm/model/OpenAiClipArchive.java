@@ -53,14 +53,17 @@ public final class OpenAiClipArchive {
     public static ClipCheckpoint open(Path archive, Path vocab) {
         Map<String, HostTensor> raw = readParameters(archive);
         Map<String, HostTensor> hf = new LinkedHashMap<>();
-        ClipConfig config = inferConfig(raw, archive);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        raw.forEach((n, t) -> shapes.put(n, t.shape()));
+        ClipConfig config = inferConfig(shapes, archive);
         rename(raw, hf, archive, config);
         InMemoryTensors tensors = new InMemoryTensors(hf, archive.toString());
         final Path vocabFile = vocab;
         return new ClipCheckpoint(archive, config, tensors, () -> {
             if (vocabFile == null) {
                 throw new InvalidInputException("no BPE vocabulary next to " + archive + " (expected "
-                        + VOCAB_NAMES[0] + " or " + VOCAB_NAMES[1] + ")");
+                        + VOCAB_NAMES[0] + " or " + VOCAB_NAMES[1] + " in " + archive.toAbsolutePath().getParent()
+                        + "; OpenAI ships it with CLIP's code as clip/" + VOCAB_NAMES[0] + ": copy it there)");
             }
             ClipBpeTokenizer t = ClipBpeTokenizer.load(vocabFile);
             if (t.vocabSize() != config.text().vocabSize()) {
@@ -86,38 +89,48 @@ public final class OpenAiClipArchive {
                 out.put(p.getValue().getName(), new HostTensor(a.getShape().getShape(), v));
             }
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new InvalidInputException("cannot load " + archive + " as a TorchScript archive: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot load " + archive + " as a TorchScript archive (the kit reads"
+                    + " OpenAI's archives as clip.load downloads them, e.g. ViT-B-16.pt, and Hugging Face safetensors"
+                    + " directories; a plain torch.save state dict is neither): " + firstLine(e.getMessage()), e);
         }
         return out;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static HostTensor need(Map<String, HostTensor> raw, String name, Path archive) {
         HostTensor t = raw.get(name);
         if (t == null) {
-            throw new InvalidInputException(archive + ": missing parameter '" + name + "' (not an OpenAI CLIP ViT archive;"
-                    + " ResNet CLIP models are not supported)");
+            throw missing(name, archive);
         }
         return t;
     }
 
-    static ClipConfig inferConfig(Map<String, HostTensor> raw, Path archive) {
-        long[] conv = need(raw, "visual.conv1.weight", archive).shape();
+    /** The architecture of an archive, from its parameters' shapes (OpenAI name -> shape). */
+    static ClipConfig inferConfig(Map<String, long[]> shapes, Path archive) {
+        long[] conv = shape(shapes, "visual.conv1.weight", archive);
         int vWidth = (int) conv[0];
         int patch = (int) conv[3];
-        int vLayers = countLayers(raw, "visual.transformer.resblocks.");
-        int positions = (int) need(raw, "visual.positional_embedding", archive).shape()[0];
+        int vLayers = countLayers(shapes, "visual.transformer.resblocks.");
+        int positions = (int) shape(shapes, "visual.positional_embedding", archive)[0];
         int grid = (int) Math.round(Math.sqrt(positions - 1));
         if (grid * grid + 1 != positions) {
             throw new InvalidInputException(archive + ": visual.positional_embedding has " + positions
-                    + " rows, not a square grid + 1");
+                    + " rows, not a square grid + 1 (ViT-B/16 at 224x224 has 197 = 14 x 14 + 1)");
         }
-        int embed = (int) need(raw, "text_projection", archive).shape()[1];
-        int context = (int) need(raw, "positional_embedding", archive).shape()[0];
-        int vocab = (int) need(raw, "token_embedding.weight", archive).shape()[0];
-        int tWidth = (int) need(raw, "ln_final.weight", archive).shape()[0];
-        int tLayers = countLayers(raw, "transformer.resblocks.");
-        int vMlp = (int) need(raw, "visual.transformer.resblocks.0.mlp.c_fc.weight", archive).shape()[0];
-        int tMlp = (int) need(raw, "transformer.resblocks.0.mlp.c_fc.weight", archive).shape()[0];
+        int embed = (int) shape(shapes, "text_projection", archive)[1];
+        int context = (int) shape(shapes, "positional_embedding", archive)[0];
+        int vocab = (int) shape(shapes, "token_embedding.weight", archive)[0];
+        int tWidth = (int) shape(shapes, "ln_final.weight", archive)[0];
+        int tLayers = countLayers(shapes, "transformer.resblocks.");
+        int vMlp = (int) shape(shapes, "visual.transformer.resblocks.0.mlp.c_fc.weight", archive)[0];
+        int tMlp = (int) shape(shapes, "transformer.resblocks.0.mlp.c_fc.weight", archive)[0];
         ClipConfig.Vision v = new ClipConfig.Vision(vWidth, vLayers, Math.max(1, vWidth / 64), vMlp, patch,
                 grid * patch, grid * patch, grid * patch, grid * patch, ClipConfig.Activation.QUICK_GELU, 1e-5f);
         ClipConfig.Text t = new ClipConfig.Text(vocab, tWidth, tLayers, Math.max(1, tWidth / 64), tMlp, context,
@@ -125,9 +138,22 @@ public final class OpenAiClipArchive {
         return new ClipConfig(v, t, embed, ClipConfig.DEFAULT_SCENARIOS);
     }
 
-    private static int countLayers(Map<String, HostTensor> raw, String prefix) {
+    private static long[] shape(Map<String, long[]> shapes, String name, Path archive) {
+        long[] s = shapes.get(name);
+        if (s == null) {
+            throw missing(name, archive);
+        }
+        return s;
+    }
+
+    private static InvalidInputException missing(String name, Path archive) {
+        return new InvalidInputException(archive + ": missing parameter '" + name + "' (not an OpenAI CLIP ViT"
+                + " archive; ResNet CLIP models are not supported)");
+    }
+
+    private static int countLayers(Map<String, long[]> shapes, String prefix) {
         int n = 0;
-        while (raw.containsKey(prefix + n + ".attn.in_proj_weight")) {
+        while (shapes.containsKey(prefix + n + ".attn.in_proj_weight")) {
             n++;
         }
         return n;
@@ -188,9 +214,10 @@ public final class OpenAiClipArchive {
             out.add(new Correspondence(from + "attn.out_proj." + w, Kind.SAME, a + "out_proj." + w));
         }
         norm(out, from + "ln_1.", to + "layer_norm1.");
-        for (String w : new String[] {"weight", "bias"}) {
-            out.add(new Correspondence(from + "mlp.c_fc." + w, Kind.SAME, to + "mlp.fc1." + w));
-            out.add(new Correspondence(from + "mlp.c_proj." + w, Kind.SAME, to + "mlp.fc2." + w));
+        for (String[] fc : new String[][] {{"c_fc", "fc1"}, {"c_proj", "fc2"}}) {
+            for (String w : new String[] {"weight", "bias"}) {
+                out.add(new Correspondence(from + "mlp." + fc[0] + "." + w, Kind.SAME, to + "mlp." + fc[1] + "." + w));
+            }
         }
         norm(out, from + "ln_2.", to + "layer_norm2.");
     }

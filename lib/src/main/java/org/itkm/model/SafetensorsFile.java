@@ -119,6 +119,12 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
     }
 
     @Override
+    public String layoutHint() {
+        return "; the expected shapes follow from the config.json beside it, so the two must come from the same"
+                + " model (for ViT-B/16: both from openai/clip-vit-base-patch16)";
+    }
+
+    @Override
     public String origin() {
         return path.toString();
     }
