@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * one class.
  */
 final class TorchScriptArchiveWriter {
-    /** {@code torch.jit.save}'s file format version for archives without versioned operators. */
+    /** The format version of the archive (that of the torch.jit.save-made test fixture; libtorch 2.5 reads it). */
     private static final String FORMAT_VERSION = "4";
     private static final String CODE_MODULE = "model";
     private static final int ALIGNMENT = 64; // torch aligns storages to 64 bytes so they can be memory-mapped
