@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +29,8 @@ import org.itkm.runtime.EngineRuntime;
  * to the Hugging Face names the blocks load from (in_proj split into q/k/v, projections transposed). The
  * architecture is inferred from the shapes as OpenAI's {@code build_model} does (heads = width / 64). The BPE
  * vocabulary ({@code bpe_simple_vocab_16e6.txt[.gz]}) is looked up next to the archive or given explicitly.
+ * {@link #write} makes the same layout from Hugging Face-named weights (for {@code itkm make-clip}); one
+ * table of correspondences serves both directions.
  */
 public final class OpenAiClipArchive {
     /** The vocabulary file name OpenAI ships with CLIP. */

@@ -146,6 +146,29 @@ class RandomClipCheckpointTest {
     }
 
     @Test
+    void bothTokenizerFilesOfTheFullVocabularyGiveTheSameIds() throws Exception {
+        SyntheticClipVocabulary v = new SyntheticClipVocabulary(49408);
+        Path d = tmp.resolve("vocab-49408");
+        Files.createDirectories(d);
+        v.writeHuggingFace(d);
+        v.writeOpenAi(d.resolve(OpenAiClipArchive.VOCAB_NAMES[0]));
+        try (HuggingFaceClipTokenizer hfTok = HuggingFaceClipTokenizer.load(d.resolve("tokenizer.json"));
+                ClipBpeTokenizer bpe = ClipBpeTokenizer.load(d.resolve(OpenAiClipArchive.VOCAB_NAMES[0]))) {
+            assertEquals(49408, bpe.vocabSize());
+            assertEquals(49406, hfTok.bosId());
+            assertEquals(49407, hfTok.eosId());
+            for (String p : PROMPTS) {
+                int[] a = hfTok.encode(p, 77);
+                assertArrayEquals(a, bpe.encode(p, 77), p);
+                assertTrue(a.length > 3, p);
+                for (int id : a) {
+                    assertTrue(id >= 0 && id < 49408, p + ": id " + id);
+                }
+            }
+        }
+    }
+
+    @Test
     void differentSeedsGiveDifferentWeightsAndTheSameSeedTheSame() {
         RandomClipWeights a = new RandomClipWeights(TINY.config(), 1);
         String n = "vision_model.encoder.layers.1.mlp.fc2.weight";
