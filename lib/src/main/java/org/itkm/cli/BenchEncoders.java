@@ -1,6 +1,7 @@
 package org.itkm.cli;
 
 import org.itkm.io.InvalidInputException;
+import org.itkm.model.ClipArchitecture;
 import org.itkm.model.ClipConfig;
 import org.itkm.model.PocketClip;
 
@@ -9,8 +10,7 @@ final class BenchEncoders {
     private BenchEncoders() {}
 
     /** OpenAI's ViT-B/16 image tower (224² checkpoint grid) at the paper's 256×128 input. */
-    static final ClipConfig.Vision VIT_B_16 = new ClipConfig.Vision(768, 12, 12, 3072, 16, 224, 224, 256, 128,
-            ClipConfig.Activation.QUICK_GELU, 1e-5f);
+    static final ClipConfig.Vision VIT_B_16 = ClipArchitecture.VIT_B_16.config().vision().withInputSize(256, 128);
 
     static ClipConfig.Vision vision(String arch) {
         return switch (arch) {
@@ -21,6 +21,7 @@ final class BenchEncoders {
     }
 
     static int projection(String arch) {
-        return vision(arch) == VIT_B_16 ? 512 : PocketClip.config(1).projectionDim();
+        return vision(arch) == VIT_B_16 ? ClipArchitecture.VIT_B_16.config().projectionDim()
+                : PocketClip.config(1).projectionDim();
     }
 }

@@ -58,6 +58,7 @@ final class EmbedCommand implements Callable<Integer> {
         List<Path> files = ClipImagePreprocessor.listImages(images);
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint);
                 ClipInference clip = ClipInference.load(ckpt, hw[0], hw[1])) {
+            ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);
             if (scenario >= clip.model().config().scenarios()) {
                 throw new InvalidInputException("--scenario " + scenario + " outside [0, "
                         + clip.model().config().scenarios() + ")");

@@ -53,6 +53,7 @@ final class EmbedTextCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint);
                 ClipInference clip = ClipInference.load(ckpt, 0, 0)) {
+            ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);
             int[][] sequences;
             if (input.tokenIds != null) {
                 sequences = readTokenIds(input.tokenIds);

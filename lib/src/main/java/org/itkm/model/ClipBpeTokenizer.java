@@ -37,6 +37,22 @@ public final class ClipBpeTokenizer implements ClipTokenizer {
     private final int vocabSize;
 
     private ClipBpeTokenizer(List<String[]> merges) {
+        System.arraycopy(byteEncoderTable(), 0, byteEncoder, 0, 256);
+        for (int i = 0; i < merges.size(); i++) {
+            String[] m = merges.get(i);
+            ranks.put(m[0] + " " + m[1], i);
+        }
+        List<String> vocab = vocabulary(merges);
+        for (int i = 0; i < vocab.size(); i++) {
+            encoder.put(vocab.get(i), i);
+        }
+        vocabSize = vocab.size();
+        bos = encoder.get(HuggingFaceClipTokenizer.BOS);
+        eos = encoder.get(HuggingFaceClipTokenizer.EOS);
+    }
+
+    /** GPT-2's {@code bytes_to_unicode}: bytes in vocabulary order ([0]) and the character for each ([1]). */
+    private static int[][] byteSymbols() {
         List<Integer> bs = new ArrayList<>();
         for (int b = '!'; b <= '~'; b++) {
             bs.add(b);
@@ -55,28 +71,43 @@ public final class ClipBpeTokenizer implements ClipTokenizer {
                 cs.add(256 + n++);
             }
         }
-        List<String> vocab = new ArrayList<>();
-        for (int i = 0; i < bs.size(); i++) {
-            byteEncoder[bs.get(i)] = (char) (int) cs.get(i);
-            vocab.add(String.valueOf((char) (int) cs.get(i)));
+        return new int[][] {bs.stream().mapToInt(Integer::intValue).toArray(),
+            cs.stream().mapToInt(Integer::intValue).toArray()};
+    }
+
+    /** The printable character that stands for each byte value in token strings. */
+    static char[] byteEncoderTable() {
+        int[][] s = byteSymbols();
+        char[] out = new char[256];
+        for (int i = 0; i < 256; i++) {
+            out[s[0][i]] = (char) s[1][i];
         }
-        int base = vocab.size();
-        for (int i = 0; i < base; i++) {
+        return out;
+    }
+
+    /**
+     * Every token in id order for a merge list: the 256 byte symbols, the same with {@code </w>}, one token per
+     * merge, then {@code <|startoftext|>} and {@code <|endoftext|>} (OpenAI's {@code simple_tokenizer} order).
+     */
+    static List<String> vocabulary(List<String[]> merges) {
+        List<String> vocab = new ArrayList<>();
+        for (int c : byteSymbols()[1]) {
+            vocab.add(String.valueOf((char) c));
+        }
+        for (int i = 0; i < 256; i++) {
             vocab.add(vocab.get(i) + "</w>");
         }
-        for (int i = 0; i < merges.size(); i++) {
-            String[] m = merges.get(i);
+        for (String[] m : merges) {
             vocab.add(m[0] + m[1]);
-            ranks.put(m[0] + " " + m[1], i);
         }
         vocab.add(HuggingFaceClipTokenizer.BOS);
         vocab.add(HuggingFaceClipTokenizer.EOS);
-        for (int i = 0; i < vocab.size(); i++) {
-            encoder.put(vocab.get(i), i);
-        }
-        vocabSize = vocab.size();
-        bos = encoder.get(HuggingFaceClipTokenizer.BOS);
-        eos = encoder.get(HuggingFaceClipTokenizer.EOS);
+        return vocab;
+    }
+
+    /** The most merges the tokenizer reads (OpenAI's 49,408-token vocabulary). */
+    static int maxMerges() {
+        return MAX_MERGES;
     }
 
     /** Reads a merges file (plain or gzip): a header line, then one "left right" merge per line. */

@@ -3,6 +3,7 @@ package org.itkm.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.itkm.io.InvalidInputException;
 
 /**
@@ -15,6 +16,7 @@ public final class ClipCheckpoint implements AutoCloseable {
     private final ClipConfig config;
     private final TensorSource tensors;
     private final TokenizerFactory tokenizerFactory;
+    private final String randomWeights;
 
     /** Opens the tokenizer lazily (only --texts needs it). */
     @FunctionalInterface
@@ -22,11 +24,14 @@ public final class ClipCheckpoint implements AutoCloseable {
         ClipTokenizer open();
     }
 
-    ClipCheckpoint(Path path, ClipConfig config, TensorSource tensors, TokenizerFactory tokenizerFactory) {
+    /** @param randomWeights the random-weights mark the file carries (how it was made), or null */
+    ClipCheckpoint(Path path, ClipConfig config, TensorSource tensors, TokenizerFactory tokenizerFactory,
+            String randomWeights) {
         this.path = path;
         this.config = config;
         this.tensors = tensors;
         this.tokenizerFactory = tokenizerFactory;
+        this.randomWeights = randomWeights;
     }
 
     /** Opens a checkpoint: a directory with config.json (format a) or a TorchScript .pt file (format b). */
@@ -58,13 +63,23 @@ public final class ClipCheckpoint implements AutoCloseable {
                         config.projectionDim(), config.scenarios());
             }
         }
-        SafetensorsFile weights = SafetensorsFile.open(dir.resolve(HuggingFaceClipDirectory.WEIGHTS));
+        Path weightsFile = dir.resolve(HuggingFaceClipDirectory.WEIGHTS);
+        if (!Files.isRegularFile(weightsFile)) {
+            Path pickle = dir.resolve("pytorch_model.bin");
+            throw new InvalidInputException("missing file " + weightsFile + " (the weights of a Hugging Face CLIP"
+                    + " directory; for ViT-B/16 take model.safetensors from openai/clip-vit-base-patch16"
+                    + (Files.exists(pickle) ? "; " + pickle + " is a plain torch.save pickle, which the kit cannot"
+                            + " read: use the repository's model.safetensors instead" : "") + ")");
+        }
+        SafetensorsFile weights = SafetensorsFile.open(weightsFile);
         return new ClipCheckpoint(dir, config, weights, () -> {
             if (!Files.isRegularFile(tokenizerJson)) {
-                throw new InvalidInputException("missing file " + tokenizerJson + " (needed to tokenize --texts)");
+                throw new InvalidInputException("missing file " + tokenizerJson + " (the checkpoint's tokenizer,"
+                        + " needed to turn text into token ids; vocab.json and merges.txt alone are not read: copy"
+                        + " tokenizer.json from the model's repository, e.g. openai/clip-vit-base-patch16)");
             }
             return HuggingFaceClipTokenizer.load(tokenizerJson);
-        });
+        }, weights.metadata().get(HuggingFaceClipDirectory.RANDOM_WEIGHTS_METADATA));
     }
 
     public Path path() {
@@ -78,6 +93,24 @@ public final class ClipCheckpoint implements AutoCloseable {
 
     public TensorSource tensors() {
         return tensors;
+    }
+
+    /**
+     * How the random weights of this checkpoint were made, when it is one {@code itkm make-clip} wrote (its
+     * weights file carries that mark); empty for real or trained weights.
+     */
+    public Optional<String> randomWeights() {
+        return Optional.ofNullable(randomWeights);
+    }
+
+    /**
+     * The one warning line to print when a checkpoint of random weights is used, empty otherwise: every
+     * feature, loss and metric it gives tests the code path only.
+     */
+    public Optional<String> randomWeightsWarning() {
+        return randomWeights().map(mark -> "warning: random weights made by itkm make-clip: " + path + " is not a"
+                + " pre-trained CLIP (" + mark + "); the code path runs, but features, losses and metrics from it:"
+                + " numbers mean nothing");
     }
 
     /** Opens the checkpoint's tokenizer (close it after use). */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
 
 /**
@@ -23,6 +24,8 @@ public final class HuggingFaceClipDirectory {
     public static final String CONFIG = "config.json";
     public static final String WEIGHTS = "model.safetensors";
     public static final String TOKENIZER = "tokenizer.json";
+    /** The {@code __metadata__} key of model.safetensors that marks random weights (value: how they were made). */
+    public static final String RANDOM_WEIGHTS_METADATA = "itkm_random_weights";
 
     private HuggingFaceClipDirectory() {}
 
@@ -39,7 +42,8 @@ public final class HuggingFaceClipDirectory {
             json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("missing file " + file + " (a Hugging Face CLIP directory needs "
-                    + CONFIG + ", " + WEIGHTS + " and " + TOKENIZER + ")");
+                    + CONFIG + ", " + WEIGHTS + " and " + TOKENIZER + "; copy " + CONFIG + " from the model's"
+                    + " repository, e.g. openai/clip-vit-base-patch16)");
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("cannot read " + file + " as JSON: " + e.getMessage(), e);
         }
@@ -128,7 +132,19 @@ public final class HuggingFaceClipDirectory {
     public static void save(Path dir, ClipModel model, String tokenizerJson, boolean withItkmExtensions)
             throws IOException {
         Files.createDirectories(dir);
-        ClipConfig c = model.config();
+        Map<String, HostTensor> tensors = model.export(withItkmExtensions);
+        SafetensorsFile.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
+        Files.writeString(dir.resolve(TOKENIZER), tokenizerJson, StandardCharsets.UTF_8);
+        // config last: its presence marks a complete checkpoint
+        writeConfig(dir, model.config(), withItkmExtensions);
+    }
+
+    /**
+     * Writes {@code config.json} as transformers' {@code CLIPModel.save_pretrained} does (the fields the kit
+     * reads, and the token ids and logit scale start it declares); with {@code withItkmExtensions}, also the
+     * number of scenario embeddings.
+     */
+    public static void writeConfig(Path dir, ClipConfig c, boolean withItkmExtensions) throws IOException {
         JsonObject json = new JsonObject();
         JsonArray arch = new JsonArray();
         arch.add("CLIPModel");
@@ -136,8 +152,13 @@ public final class HuggingFaceClipDirectory {
         json.addProperty("model_type", "clip");
         json.addProperty("projection_dim", c.projectionDim());
         json.addProperty("logit_scale_init_value", 2.6592);
-        json.addProperty("itkm_scenarios", c.scenarios());
+        json.addProperty("initializer_factor", 1.0);
+        json.addProperty("torch_dtype", "float32");
+        if (withItkmExtensions) {
+            json.addProperty("itkm_scenarios", c.scenarios());
+        }
         JsonObject v = new JsonObject();
+        v.addProperty("model_type", "clip_vision_model");
         v.addProperty("hidden_size", c.vision().width());
         v.addProperty("intermediate_size", c.vision().mlpDim());
         v.addProperty("num_attention_heads", c.vision().heads());
@@ -157,6 +178,7 @@ public final class HuggingFaceClipDirectory {
         v.addProperty("projection_dim", c.projectionDim());
         json.add("vision_config", v);
         JsonObject t = new JsonObject();
+        t.addProperty("model_type", "clip_text_model");
         t.addProperty("vocab_size", c.text().vocabSize());
         t.addProperty("hidden_size", c.text().width());
         t.addProperty("intermediate_size", c.text().mlpDim());
@@ -170,11 +192,6 @@ public final class HuggingFaceClipDirectory {
         t.addProperty("layer_norm_eps", c.text().layerNormEps());
         t.addProperty("projection_dim", c.projectionDim());
         json.add("text_config", t);
-        Map<String, HostTensor> tensors = model.export(withItkmExtensions);
-        SafetensorsFile.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
-        Files.writeString(dir.resolve(TOKENIZER), tokenizerJson, StandardCharsets.UTF_8);
-        // config last: its presence marks a complete checkpoint
-        Files.writeString(dir.resolve(CONFIG), new GsonBuilder().setPrettyPrinting().create().toJson(json),
-                StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve(CONFIG), new GsonBuilder().setPrettyPrinting().create().toJson(json));
     }
 }

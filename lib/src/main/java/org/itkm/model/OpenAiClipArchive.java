@@ -8,10 +8,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
 import org.itkm.runtime.EngineRuntime;
 
@@ -22,6 +29,8 @@ import org.itkm.runtime.EngineRuntime;
  * to the Hugging Face names the blocks load from (in_proj split into q/k/v, projections transposed). The
  * architecture is inferred from the shapes as OpenAI's {@code build_model} does (heads = width / 64). The BPE
  * vocabulary ({@code bpe_simple_vocab_16e6.txt[.gz]}) is looked up next to the archive or given explicitly.
+ * {@link #write} makes the same layout from Hugging Face-named weights (for {@code itkm make-clip}); one
+ * table of correspondences serves both directions.
  */
 public final class OpenAiClipArchive {
     /** The vocabulary file name OpenAI ships with CLIP. */
@@ -46,14 +55,17 @@ public final class OpenAiClipArchive {
     public static ClipCheckpoint open(Path archive, Path vocab) {
         Map<String, HostTensor> raw = readParameters(archive);
         Map<String, HostTensor> hf = new LinkedHashMap<>();
-        ClipConfig config = inferConfig(raw, archive);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        raw.forEach((n, t) -> shapes.put(n, t.shape()));
+        ClipConfig config = inferConfig(shapes, archive);
         rename(raw, hf, archive, config);
         InMemoryTensors tensors = new InMemoryTensors(hf, archive.toString());
         final Path vocabFile = vocab;
         return new ClipCheckpoint(archive, config, tensors, () -> {
             if (vocabFile == null) {
                 throw new InvalidInputException("no BPE vocabulary next to " + archive + " (expected "
-                        + VOCAB_NAMES[0] + " or " + VOCAB_NAMES[1] + ")");
+                        + VOCAB_NAMES[0] + " or " + VOCAB_NAMES[1] + " in " + archive.toAbsolutePath().getParent()
+                        + "; OpenAI ships it with CLIP's code as clip/" + VOCAB_NAMES[0] + ": copy it there)");
             }
             ClipBpeTokenizer t = ClipBpeTokenizer.load(vocabFile);
             if (t.vocabSize() != config.text().vocabSize()) {
@@ -61,7 +73,7 @@ public final class OpenAiClipArchive {
                         + " has " + config.text().vocabSize() + " token embeddings");
             }
             return t;
-        });
+        }, randomWeightsMark(archive));
     }
 
     /** Every named parameter of a TorchScript archive, as float32. */
@@ -79,38 +91,48 @@ public final class OpenAiClipArchive {
                 out.put(p.getValue().getName(), new HostTensor(a.getShape().getShape(), v));
             }
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new InvalidInputException("cannot load " + archive + " as a TorchScript archive: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot load " + archive + " as a TorchScript archive (the kit reads"
+                    + " OpenAI's archives as clip.load downloads them, e.g. ViT-B-16.pt, and Hugging Face safetensors"
+                    + " directories; a plain torch.save state dict is neither): " + firstLine(e.getMessage()), e);
         }
         return out;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static HostTensor need(Map<String, HostTensor> raw, String name, Path archive) {
         HostTensor t = raw.get(name);
         if (t == null) {
-            throw new InvalidInputException(archive + ": missing parameter '" + name + "' (not an OpenAI CLIP ViT archive;"
-                    + " ResNet CLIP models are not supported)");
+            throw missing(name, archive);
         }
         return t;
     }
 
-    static ClipConfig inferConfig(Map<String, HostTensor> raw, Path archive) {
-        long[] conv = need(raw, "visual.conv1.weight", archive).shape();
+    /** The architecture of an archive, from its parameters' shapes (OpenAI name -> shape). */
+    static ClipConfig inferConfig(Map<String, long[]> shapes, Path archive) {
+        long[] conv = shape(shapes, "visual.conv1.weight", archive);
         int vWidth = (int) conv[0];
         int patch = (int) conv[3];
-        int vLayers = countLayers(raw, "visual.transformer.resblocks.");
-        int positions = (int) need(raw, "visual.positional_embedding", archive).shape()[0];
+        int vLayers = countLayers(shapes, "visual.transformer.resblocks.");
+        int positions = (int) shape(shapes, "visual.positional_embedding", archive)[0];
         int grid = (int) Math.round(Math.sqrt(positions - 1));
         if (grid * grid + 1 != positions) {
             throw new InvalidInputException(archive + ": visual.positional_embedding has " + positions
-                    + " rows, not a square grid + 1");
+                    + " rows, not a square grid + 1 (ViT-B/16 at 224x224 has 197 = 14 x 14 + 1)");
         }
-        int embed = (int) need(raw, "text_projection", archive).shape()[1];
-        int context = (int) need(raw, "positional_embedding", archive).shape()[0];
-        int vocab = (int) need(raw, "token_embedding.weight", archive).shape()[0];
-        int tWidth = (int) need(raw, "ln_final.weight", archive).shape()[0];
-        int tLayers = countLayers(raw, "transformer.resblocks.");
-        int vMlp = (int) need(raw, "visual.transformer.resblocks.0.mlp.c_fc.weight", archive).shape()[0];
-        int tMlp = (int) need(raw, "transformer.resblocks.0.mlp.c_fc.weight", archive).shape()[0];
+        int embed = (int) shape(shapes, "text_projection", archive)[1];
+        int context = (int) shape(shapes, "positional_embedding", archive)[0];
+        int vocab = (int) shape(shapes, "token_embedding.weight", archive)[0];
+        int tWidth = (int) shape(shapes, "ln_final.weight", archive)[0];
+        int tLayers = countLayers(shapes, "transformer.resblocks.");
+        int vMlp = (int) shape(shapes, "visual.transformer.resblocks.0.mlp.c_fc.weight", archive)[0];
+        int tMlp = (int) shape(shapes, "transformer.resblocks.0.mlp.c_fc.weight", archive)[0];
         ClipConfig.Vision v = new ClipConfig.Vision(vWidth, vLayers, Math.max(1, vWidth / 64), vMlp, patch,
                 grid * patch, grid * patch, grid * patch, grid * patch, ClipConfig.Activation.QUICK_GELU, 1e-5f);
         ClipConfig.Text t = new ClipConfig.Text(vocab, tWidth, tLayers, Math.max(1, tWidth / 64), tMlp, context,
@@ -118,64 +140,196 @@ public final class OpenAiClipArchive {
         return new ClipConfig(v, t, embed, ClipConfig.DEFAULT_SCENARIOS);
     }
 
-    private static int countLayers(Map<String, HostTensor> raw, String prefix) {
+    private static long[] shape(Map<String, long[]> shapes, String name, Path archive) {
+        long[] s = shapes.get(name);
+        if (s == null) {
+            throw missing(name, archive);
+        }
+        return s;
+    }
+
+    private static InvalidInputException missing(String name, Path archive) {
+        return new InvalidInputException(archive + ": missing parameter '" + name + "' (not an OpenAI CLIP ViT"
+                + " archive; ResNet CLIP models are not supported)");
+    }
+
+    private static int countLayers(Map<String, long[]> shapes, String prefix) {
         int n = 0;
-        while (raw.containsKey(prefix + n + ".attn.in_proj_weight")) {
+        while (shapes.containsKey(prefix + n + ".attn.in_proj_weight")) {
             n++;
         }
         return n;
     }
 
-    private static void rename(Map<String, HostTensor> raw, Map<String, HostTensor> hf, Path archive, ClipConfig c) {
+    /** How one OpenAI parameter is made of Hugging Face ones. */
+    private enum Kind {
+        /** the same tensor */
+        SAME,
+        /** the transpose (OpenAI's projections are (width, D) matrices applied as x @ proj) */
+        TRANSPOSED,
+        /** q, k and v stacked along the first axis (attention's in_proj_weight / in_proj_bias) */
+        STACKED_QKV
+    }
+
+    /** One OpenAI parameter and the Hugging Face parameter(s) it corresponds to. */
+    private record Correspondence(String openAi, Kind kind, String... huggingFace) {}
+
+    /**
+     * The one table of OpenAI names against Hugging Face names (both directions use it), in the order
+     * OpenAI's archive lists its parameters.
+     */
+    private static List<Correspondence> correspondences(ClipConfig c) {
+        List<Correspondence> out = new ArrayList<>();
         String e = "vision_model.embeddings.";
-        hf.put(e + "patch_embedding.weight", need(raw, "visual.conv1.weight", archive));
-        hf.put(e + "class_embedding", need(raw, "visual.class_embedding", archive));
-        hf.put(e + "position_embedding.weight", need(raw, "visual.positional_embedding", archive));
-        hf.put("vision_model.pre_layrnorm.weight", need(raw, "visual.ln_pre.weight", archive));
-        hf.put("vision_model.pre_layrnorm.bias", need(raw, "visual.ln_pre.bias", archive));
+        out.add(new Correspondence("positional_embedding", Kind.SAME, "text_model.embeddings.position_embedding.weight"));
+        out.add(new Correspondence("text_projection", Kind.TRANSPOSED, "text_projection.weight"));
+        out.add(new Correspondence("logit_scale", Kind.SAME, "logit_scale"));
+        out.add(new Correspondence("visual.class_embedding", Kind.SAME, e + "class_embedding"));
+        out.add(new Correspondence("visual.positional_embedding", Kind.SAME, e + "position_embedding.weight"));
+        out.add(new Correspondence("visual.proj", Kind.TRANSPOSED, "visual_projection.weight"));
+        out.add(new Correspondence("visual.conv1.weight", Kind.SAME, e + "patch_embedding.weight"));
+        norm(out, "visual.ln_pre.", "vision_model.pre_layrnorm.");
         for (int i = 0; i < c.vision().layers(); i++) {
-            block(raw, hf, "visual.transformer.resblocks." + i + ".", "vision_model.encoder.layers." + i + ".",
-                    c.vision().width(), archive);
+            block(out, "visual.transformer.resblocks." + i + ".", "vision_model.encoder.layers." + i + ".");
         }
-        hf.put("vision_model.post_layernorm.weight", need(raw, "visual.ln_post.weight", archive));
-        hf.put("vision_model.post_layernorm.bias", need(raw, "visual.ln_post.bias", archive));
-        hf.put("visual_projection.weight", need(raw, "visual.proj", archive).transpose2d());
-        hf.put("text_model.embeddings.token_embedding.weight", need(raw, "token_embedding.weight", archive));
-        hf.put("text_model.embeddings.position_embedding.weight", need(raw, "positional_embedding", archive));
+        norm(out, "visual.ln_post.", "vision_model.post_layernorm.");
         for (int i = 0; i < c.text().layers(); i++) {
-            block(raw, hf, "transformer.resblocks." + i + ".", "text_model.encoder.layers." + i + ".", c.text().width(),
-                    archive);
+            block(out, "transformer.resblocks." + i + ".", "text_model.encoder.layers." + i + ".");
         }
-        hf.put("text_model.final_layer_norm.weight", need(raw, "ln_final.weight", archive));
-        hf.put("text_model.final_layer_norm.bias", need(raw, "ln_final.bias", archive));
-        hf.put("text_projection.weight", need(raw, "text_projection", archive).transpose2d());
-        if (raw.containsKey("logit_scale")) {
-            hf.put("logit_scale", raw.get("logit_scale"));
+        out.add(new Correspondence("token_embedding.weight", Kind.SAME, "text_model.embeddings.token_embedding.weight"));
+        norm(out, "ln_final.", "text_model.final_layer_norm.");
+        return out;
+    }
+
+    private static void norm(List<Correspondence> out, String from, String to) {
+        out.add(new Correspondence(from + "weight", Kind.SAME, to + "weight"));
+        out.add(new Correspondence(from + "bias", Kind.SAME, to + "bias"));
+    }
+
+    private static void block(List<Correspondence> out, String from, String to) {
+        String a = to + "self_attn.";
+        for (String w : new String[] {"weight", "bias"}) {
+            out.add(new Correspondence(from + "attn.in_proj_" + w, Kind.STACKED_QKV, a + "q_proj." + w,
+                    a + "k_proj." + w, a + "v_proj." + w));
+        }
+        for (String w : new String[] {"weight", "bias"}) {
+            out.add(new Correspondence(from + "attn.out_proj." + w, Kind.SAME, a + "out_proj." + w));
+        }
+        norm(out, from + "ln_1.", to + "layer_norm1.");
+        for (String[] fc : new String[][] {{"c_fc", "fc1"}, {"c_proj", "fc2"}}) {
+            for (String w : new String[] {"weight", "bias"}) {
+                out.add(new Correspondence(from + "mlp." + fc[0] + "." + w, Kind.SAME, to + "mlp." + fc[1] + "." + w));
+            }
+        }
+        norm(out, from + "ln_2.", to + "layer_norm2.");
+    }
+
+    private static void rename(Map<String, HostTensor> raw, Map<String, HostTensor> hf, Path archive, ClipConfig c) {
+        for (Correspondence k : correspondences(c)) {
+            if (k.openAi().equals("logit_scale") && !raw.containsKey("logit_scale")) {
+                continue; // optional: the kit's encoders do not use it
+            }
+            HostTensor t = need(raw, k.openAi(), archive);
+            switch (k.kind()) {
+                case SAME -> hf.put(k.huggingFace()[0], t);
+                case TRANSPOSED -> hf.put(k.huggingFace()[0], t.transpose2d());
+                case STACKED_QKV -> {
+                    int width = k.openAi().startsWith("visual.") ? c.vision().width() : c.text().width();
+                    if (t.shape()[0] != 3L * width) {
+                        throw new InvalidInputException(archive + ": parameter '" + k.openAi() + "' has shape "
+                                + HostTensor.describe(t.shape()) + ", expected [" + 3 * width
+                                + (t.shape().length == 2 ? ", " + width : "") + "]");
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        hf.put(k.huggingFace()[i], t.rows(i * width, (i + 1) * width));
+                    }
+                }
+                default -> throw new IllegalStateException(k.kind().name());
+            }
         }
     }
 
-    private static void block(Map<String, HostTensor> raw, Map<String, HostTensor> hf, String from, String to,
-            int width, Path archive) {
-        hf.put(to + "layer_norm1.weight", need(raw, from + "ln_1.weight", archive));
-        hf.put(to + "layer_norm1.bias", need(raw, from + "ln_1.bias", archive));
-        HostTensor w = need(raw, from + "attn.in_proj_weight", archive);
-        HostTensor b = need(raw, from + "attn.in_proj_bias", archive);
-        if (w.shape()[0] != 3L * width || b.shape()[0] != 3L * width) {
-            throw new InvalidInputException(archive + ": parameter '" + from + "attn.in_proj_weight' has shape "
-                    + HostTensor.describe(w.shape()) + ", expected [" + 3 * width + ", " + width + "]");
+    /**
+     * Every parameter of the archive OpenAI's {@code build_model} makes for a configuration: OpenAI name ->
+     * shape, in the archive's order.
+     */
+    public static Map<String, long[]> openAiShapes(ClipConfig c) {
+        Map<String, long[]> hf = ClipParameterLayout.huggingFace(c);
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (Correspondence k : correspondences(c)) {
+            long[] s = hf.get(k.huggingFace()[0]);
+            out.put(k.openAi(), switch (k.kind()) {
+                case SAME -> s.clone();
+                case TRANSPOSED -> new long[] {s[1], s[0]};
+                case STACKED_QKV -> {
+                    long[] stacked = s.clone();
+                    stacked[0] *= 3;
+                    yield stacked;
+                }
+            });
         }
-        String[] qkv = {"q_proj", "k_proj", "v_proj"};
-        for (int i = 0; i < 3; i++) {
-            hf.put(to + "self_attn." + qkv[i] + ".weight", w.rows(i * width, (i + 1) * width));
-            hf.put(to + "self_attn." + qkv[i] + ".bias", b.rows(i * width, (i + 1) * width));
+        return out;
+    }
+
+    /**
+     * Whether OpenAI stores a parameter as float16: its {@code convert_weights} halves convolution, linear and
+     * attention weights and biases and the two projections; embeddings, LayerNorms and the logit scale stay
+     * float32.
+     */
+    public static boolean storedAsHalf(String openAiName) {
+        return openAiName.equals("visual.conv1.weight") || openAiName.equals("visual.proj")
+                || openAiName.equals("text_projection") || openAiName.contains(".attn.")
+                || openAiName.contains(".mlp.");
+    }
+
+    /** The extra file whose presence marks an archive of random weights (text: how they were made). */
+    public static final String RANDOM_WEIGHTS_ENTRY = "itkm_random_weights.txt";
+
+    /**
+     * Writes Hugging Face-named weights as an OpenAI TorchScript archive with OpenAI's parameter names and
+     * dtypes (see {@link #storedAsHalf}); {@code randomWeightsMark}, when not null, is stored as
+     * {@code extra/}{@value #RANDOM_WEIGHTS_ENTRY}. The archive holds parameters only (no {@code forward}).
+     */
+    public static void write(Path archive, TensorSource weights, ClipConfig c, String randomWeightsMark,
+            LongConsumer progress) throws IOException {
+        List<Correspondence> table = correspondences(c);
+        Map<String, long[]> shapes = openAiShapes(c);
+        List<TorchScriptArchiveWriter.Tensor> tensors = new ArrayList<>();
+        Map<String, Correspondence> byName = new LinkedHashMap<>();
+        for (Correspondence k : table) {
+            tensors.add(new TorchScriptArchiveWriter.Tensor(k.openAi(), shapes.get(k.openAi()), storedAsHalf(k.openAi())));
+            byName.put(k.openAi(), k);
         }
-        hf.put(to + "self_attn.out_proj.weight", need(raw, from + "attn.out_proj.weight", archive));
-        hf.put(to + "self_attn.out_proj.bias", need(raw, from + "attn.out_proj.bias", archive));
-        hf.put(to + "layer_norm2.weight", need(raw, from + "ln_2.weight", archive));
-        hf.put(to + "layer_norm2.bias", need(raw, from + "ln_2.bias", archive));
-        hf.put(to + "mlp.fc1.weight", need(raw, from + "mlp.c_fc.weight", archive));
-        hf.put(to + "mlp.fc1.bias", need(raw, from + "mlp.c_fc.bias", archive));
-        hf.put(to + "mlp.fc2.weight", need(raw, from + "mlp.c_proj.weight", archive));
-        hf.put(to + "mlp.fc2.bias", need(raw, from + "mlp.c_proj.bias", archive));
+        String name = archive.getFileName().toString().replaceFirst("\\.pt$", "");
+        Map<String, String> extra = randomWeightsMark == null ? Map.of() : Map.of(RANDOM_WEIGHTS_ENTRY, randomWeightsMark);
+        AtomicFiles.write(archive, out -> new TorchScriptArchiveWriter(name, "CLIP").write(out, tensors,
+                n -> openAiValue(byName.get(n), weights), extra, progress));
+    }
+
+    private static HostTensor openAiValue(Correspondence k, TensorSource hf) {
+        return switch (k.kind()) {
+            case SAME -> hf.read(k.huggingFace()[0]);
+            case TRANSPOSED -> hf.read(k.huggingFace()[0]).transpose2d();
+            case STACKED_QKV -> HostTensor.concatRows(hf.read(k.huggingFace()[0]), hf.read(k.huggingFace()[1]),
+                    hf.read(k.huggingFace()[2]));
+        };
+    }
+
+    /** The random-weights mark of an archive ({@code extra/}{@value #RANDOM_WEIGHTS_ENTRY}), or null. */
+    static String randomWeightsMark(Path archive) {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.getName().endsWith("/extra/" + RANDOM_WEIGHTS_ENTRY)) {
+                    try (var in = zip.getInputStream(e)) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // not a zip: torch.jit.load reports the real problem
+        }
     }
 }

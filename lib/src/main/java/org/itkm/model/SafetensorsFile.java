@@ -1,10 +1,10 @@
 package org.itkm.model;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -13,12 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
+import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
 
 /**
@@ -32,6 +33,7 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
     private final FileChannel channel;
     private final long dataStart;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
 
     private record Entry(String dtype, long[] shape, long begin, long end) {}
 
@@ -59,6 +61,10 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         }
         for (Map.Entry<String, JsonElement> e : json.entrySet()) {
             if (e.getKey().equals("__metadata__")) {
+                if (e.getValue().isJsonObject()) {
+                    e.getValue().getAsJsonObject().entrySet().forEach(m -> metadata.put(m.getKey(),
+                            m.getValue().isJsonPrimitive() ? m.getValue().getAsString() : m.getValue().toString()));
+                }
                 continue;
             }
             JsonObject t = e.getValue().getAsJsonObject();
@@ -92,6 +98,11 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         return new InvalidInputException(path + " is not a valid safetensors file: " + what);
     }
 
+    /** The header's {@code __metadata__} string pairs (empty when it has none). */
+    public Map<String, String> metadata() {
+        return Collections.unmodifiableMap(metadata);
+    }
+
     @Override
     public Set<String> names() {
         return Collections.unmodifiableSet(entries.keySet());
@@ -105,6 +116,12 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
     /** The stored data type of a tensor (F32, F16, BF16, ...). */
     public String dtype(String name) {
         return entries.get(name).dtype;
+    }
+
+    @Override
+    public String layoutHint() {
+        return "; the expected shapes follow from the config.json beside it, so the two must come from the same"
+                + " model (for ViT-B/16: both from openai/clip-vit-base-patch16)";
     }
 
     @Override
@@ -180,6 +197,17 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
      */
     public static void write(Path path, Map<String, HostTensor> tensors, Map<String, String> metadata)
             throws IOException {
+        write(path, new InMemoryTensors(tensors, path.toString()), metadata, n -> { });
+    }
+
+    /**
+     * Writes every tensor of a source as float32, reading them one at a time (a source that makes its
+     * values on demand is never held in memory whole), atomically (temporary file forced to disk, then rename).
+     *
+     * @param progress told the number of values of each tensor once it is written
+     */
+    public static void write(Path path, TensorSource tensors, Map<String, String> metadata, LongConsumer progress)
+            throws IOException {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
@@ -187,20 +215,21 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
             header.add("__metadata__", meta);
         }
         long offset = 0;
-        for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+        for (String name : tensors.names()) {
+            long[] dims = tensors.shape(name);
             JsonObject t = new JsonObject();
             t.addProperty("dtype", "F32");
-            var shape = new com.google.gson.JsonArray();
-            for (long d : e.getValue().shape()) {
+            JsonArray shape = new JsonArray();
+            for (long d : dims) {
                 shape.add(d);
             }
             t.add("shape", shape);
-            var offsets = new com.google.gson.JsonArray();
+            JsonArray offsets = new JsonArray();
             offsets.add(offset);
-            offset += 4L * e.getValue().data().length;
+            offset += 4L * HostTensor.elementCount(dims);
             offsets.add(offset);
             t.add("data_offsets", offsets);
-            header.add(e.getKey(), t);
+            header.add(name, t);
         }
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
         int pad = (8 - headerBytes.length % 8) % 8; // keep tensor data 8-byte aligned, as the reference writer
@@ -209,13 +238,17 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         for (int i = headerBytes.length; i < padded.length; i++) {
             padded[i] = ' ';
         }
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+        AtomicFiles.write(path, out -> {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length);
             out.write(len.array());
             out.write(padded);
             ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (HostTensor t : tensors.values()) {
+            for (String name : tensors.names()) {
+                HostTensor t = tensors.read(name);
+                if (!java.util.Arrays.equals(t.shape(), tensors.shape(name))) {
+                    throw new IllegalStateException(name + ": value of shape " + HostTensor.describe(t.shape())
+                            + ", declared " + HostTensor.describe(tensors.shape(name)));
+                }
                 for (float v : t.data()) {
                     if (!chunk.hasRemaining()) {
                         out.write(chunk.array(), 0, chunk.position());
@@ -223,9 +256,9 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
                     }
                     chunk.putFloat(v);
                 }
+                progress.accept(t.data().length);
             }
             out.write(chunk.array(), 0, chunk.position());
-        }
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

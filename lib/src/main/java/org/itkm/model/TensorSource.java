@@ -18,6 +18,14 @@ public interface TensorSource {
     /** What the tensors come from (a file path), for messages. */
     String origin();
 
+    /**
+     * Said after a missing or mis-shaped parameter: where the expected shapes come from (empty when the
+     * architecture was read off the tensors themselves).
+     */
+    default String layoutHint() {
+        return "";
+    }
+
     default boolean contains(String name) {
         return names().contains(name);
     }
@@ -29,12 +37,12 @@ public interface TensorSource {
     default HostTensor require(String name, long... expectedShape) {
         if (!contains(name)) {
             throw new InvalidInputException(origin() + ": missing parameter '" + name + "' (expected shape "
-                    + Arrays.toString(expectedShape) + ")");
+                    + Arrays.toString(expectedShape) + ")" + layoutHint());
         }
         long[] found = shape(name);
         if (!Arrays.equals(found, expectedShape)) {
             throw new InvalidInputException(origin() + ": parameter '" + name + "' has shape "
-                    + Arrays.toString(found) + ", expected " + Arrays.toString(expectedShape));
+                    + Arrays.toString(found) + ", expected " + Arrays.toString(expectedShape) + layoutHint());
         }
         return read(name);
     }

@@ -268,6 +268,7 @@ public final class RunCatalog {
     private static <T> T withPretrained(RunConfig c, Path clip, PretrainedUse<T> f) throws IOException {
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
                 NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ckpt.randomWeightsWarning().ifPresent(System.err::println); // every training path opens it here first
             ClipModel initial = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);
             initial.load(ckpt.tensors());
             TrainingData data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(),

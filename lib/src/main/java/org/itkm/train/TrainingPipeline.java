@@ -46,6 +46,17 @@ public final class TrainingPipeline {
         return metrics;
     }
 
+    /**
+     * Records in the run's manifest that the run starts from random weights ({@code itkm make-clip}): its
+     * metrics test the code path only. (The warning line on stderr comes from {@link RunCatalog#dataOf},
+     * which opens the checkpoint first; printing it here too would repeat it.)
+     */
+    static void recordRandomWeights(ClipCheckpoint ckpt, TrainingRun run) throws IOException {
+        if (ckpt.randomWeights().isPresent()) {
+            run.manifest().put("clipRandomWeights", ckpt.randomWeights().get());
+        }
+    }
+
     public static Outcome run(TrainingRun run, TrainingData data, Path clipCheckpoint, PseudoLabelDiagnostics diag)
             throws IOException {
         RunConfig c = run.config();
@@ -60,6 +71,7 @@ public final class TrainingPipeline {
         }
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clipCheckpoint);
                 NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            recordRandomWeights(ckpt, run);
             ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());
             ClipModel model = ClipModel.create(cfg, manager);
             model.load(ckpt.tensors());

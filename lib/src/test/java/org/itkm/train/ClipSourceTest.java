@@ -13,7 +13,10 @@ import org.itkm.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A pocket CLIP is reused only when it was pre-trained the way the configuration asks. */
+/**
+ * A pocket CLIP is reused only when it was pre-trained the way the configuration asks; a missing user checkpoint
+ * is named.
+ */
 class ClipSourceTest {
     @TempDir
     Path results;
@@ -64,5 +67,15 @@ class ClipSourceTest {
                 () -> ClipSource.resolve(clipSeed, results));
         assertTrue(changed.getMessage().contains("\"seed\": 7"), changed.getMessage());
         assertEquals(8, RunConfig.load("smoke", null, List.of("data.synthSeed=8")).config().data().synthSeed());
+    }
+
+    @Test
+    void aMissingUserCheckpointIsNamedWithWhatIsExpected() {
+        Path absent = results.resolve("clip-vit-base-patch16");
+        RunConfig c = RunConfig.load("smoke", null, List.of("model.checkpoint=" + absent)).config();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c, results));
+        assertTrue(e.getMessage().startsWith(absent + ": CLIP checkpoint not found (model.checkpoint); expected a"
+                + " Hugging Face CLIP directory (config.json, model.safetensors, tokenizer.json) or OpenAI's"
+                + " ViT-B-16.pt"), e.getMessage());
     }
 }
