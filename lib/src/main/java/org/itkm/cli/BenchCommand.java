@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the kit's hot paths; each prints its figures and checks its results.",
         subcommands = {BenchEvaluateCommand.class, BenchDataCommand.class, BenchClusterCommand.class,
-            BenchClipCommand.class, BenchMemoryCommand.class})
+            BenchClipCommand.class, BenchMemoryCommand.class, BenchPredictCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -32,7 +32,10 @@ public final class EncoderFeatures {
         float[] out = new float[samples.size() * dim];
         int per = 3 * size.pixels();
         ByteBuffer buf = ByteBuffer.allocateDirect(4 * per * batchSize).order(ByteOrder.nativeOrder());
-        try (ImageBatchLoader loader = new ImageBatchLoader(samples, ImageTransform.test(size));
+        // one pass reads every image once: a cache would only hold up to a quarter of the heap until the
+        // pass ends (beside the training loader's own), never be read
+        try (ImageBatchLoader loader = new ImageBatchLoader(samples, ImageTransform.test(size),
+                Runtime.getRuntime().availableProcessors(), 0);
                 ClipInference inference = ClipInference.of(model, device)) {
             for (int start = 0; start < samples.size(); start += batchSize) {
                 int n = Math.min(batchSize, samples.size() - start);

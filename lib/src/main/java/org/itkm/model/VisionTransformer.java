@@ -82,7 +82,6 @@ public final class VisionTransformer extends AbstractBlock {
                 projectionDim, d));
     }
 
-    /** The architecture this encoder was built for. */
     /** Parameters of the encoder, both patch embeddings and the scenario embedding included. */
     public long parameterCount() {
         long n = 0;
@@ -92,6 +91,7 @@ public final class VisionTransformer extends AbstractBlock {
         return n;
     }
 
+    /** The architecture this encoder was built for. */
     public ClipConfig.Vision config() {
         return cfg;
     }

@@ -45,7 +45,7 @@ public record MicroBatchPlan(int images, String message) {
     }
 
     /** The auto choice for a device with the given memory. */
-    static MicroBatchPlan fit(ClipConfig.Vision vision, long visionParameters, DeviceMemory memory, int maxBatch,
+    public static MicroBatchPlan fit(ClipConfig.Vision vision, long visionParameters, DeviceMemory memory, int maxBatch,
             String stage) {
         double perImage = EncoderMemoryModel.trainingBytesPerImage(vision);
         double optimiser = 3.0 * 4 * visionParameters;
@@ -75,7 +75,7 @@ public record MicroBatchPlan(int images, String message) {
     }
 
     /** Free and total memory of a device. */
-    record DeviceMemory(String name, long freeBytes, long totalBytes) {
+    public record DeviceMemory(String name, long freeBytes, long totalBytes) {
         static DeviceMemory of(Device device) {
             if (device.isGpu()) {
                 MemoryUsage m = CudaUtils.getGpuMemory(device);

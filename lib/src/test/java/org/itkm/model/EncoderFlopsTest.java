@@ -6,10 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /** The FLOP count the paper-run prediction rests on, against published counts and hand sums. */
 class EncoderFlopsTest {
-    static final ClipConfig.Vision VIT_B_16_224 = new ClipConfig.Vision(768, 12, 12, 3072, 16, 224, 224, 224, 224,
-            ClipConfig.Activation.QUICK_GELU, 1e-5f);
-    static final ClipConfig.Text CLIP_TEXT = new ClipConfig.Text(49408, 512, 12, 8, 2048, 77, 49406, 49407, 49407,
-            ClipConfig.Activation.QUICK_GELU, 1e-5f);
+    static final ClipConfig.Vision VIT_B_16_224 = ClipArchitecture.VIT_B_16.config().vision();
+    static final ClipConfig.Text CLIP_TEXT = ClipArchitecture.VIT_B_16.config().text();
 
     @Test
     void vitB16At224MatchesThePublishedMultiplyAdds() {

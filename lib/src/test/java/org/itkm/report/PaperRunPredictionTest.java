@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
+import org.itkm.model.ClipArchitecture;
 import org.itkm.model.ClipConfig;
 import org.itkm.model.EncoderFlops;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The paper-run prediction: sizes read from a rehearsal's records, FLOPs per stage, host seconds per epoch. */
 class PaperRunPredictionTest {
-    static final ClipConfig VIT_B_16 = new ClipConfig(
-            new ClipConfig.Vision(768, 12, 12, 3072, 16, 224, 224, 256, 128, ClipConfig.Activation.QUICK_GELU, 1e-5f),
-            new ClipConfig.Text(49408, 512, 12, 8, 2048, 77, 49406, 49407, 49407, ClipConfig.Activation.QUICK_GELU,
-                    1e-5f), 512, 3);
+    static final ClipConfig VIT_B_16 = ClipArchitecture.VIT_B_16.config().withInputSize(256, 128);
 
     @TempDir
     Path dir;

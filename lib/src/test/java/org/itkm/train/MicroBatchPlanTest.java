@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.itkm.config.RunConfig;
 import org.itkm.io.InvalidInputException;
+import org.itkm.model.ClipArchitecture;
 import org.itkm.model.ClipConfig;
 import org.junit.jupiter.api.Test;
 
 /** training.microBatch: the memory count of the encoder and the choice {@code auto} makes from it. */
 class MicroBatchPlanTest {
-    static final ClipConfig.Vision VIT_B_16 = new ClipConfig.Vision(768, 12, 12, 3072, 16, 224, 224, 256, 128,
-            ClipConfig.Activation.QUICK_GELU, 1e-5f);
+    static final ClipConfig.Vision VIT_B_16 = ClipArchitecture.VIT_B_16.config().vision().withInputSize(256, 128);
     static final long VIT_B_16_PARAMETERS = 86_732_544L; // both patch embeddings and the scenario embedding
     static final long GIB = 1L << 30;
 
