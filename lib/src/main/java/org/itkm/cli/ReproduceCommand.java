@@ -110,9 +110,11 @@ final class ReproduceCommand implements Callable<Integer> {
         List<String> setting = List.of("training.mode=M");
         RunCatalog.Finished f = runs.obtain(setting, out);
         TrainCommand.print(out, f.metrics());
-        List<Path> others = runs.finishedRuns(setting).stream().filter(p -> !p.equals(f.dir())).toList();
+        List<Path> finished = runs.finishedRuns(setting);
+        Path reported = org.itkm.report.RehearsalReport.reported(finished, f.dir());
+        List<Path> others = finished.stream().filter(p -> !p.equals(reported)).toList();
         Path report = results.resolve(profile).resolve("report.md");
-        org.itkm.io.AtomicFiles.writeString(report, org.itkm.report.RehearsalReport.of(f.dir(), others));
+        org.itkm.io.AtomicFiles.writeString(report, org.itkm.report.RehearsalReport.of(reported, others));
         out.printf(Locale.ROOT, "%nwrote %s in %.1f min%n", report, (System.nanoTime() - t0) / 60e9);
         return 0;
     }

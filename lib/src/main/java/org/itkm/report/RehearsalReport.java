@@ -32,6 +32,21 @@ public final class RehearsalReport {
     private RehearsalReport() {}
 
     /**
+     * The run a report is about: the newest of {@code finished} (oldest first) that was never interrupted,
+     * whose times per stage are whole, else {@code latest}. A killed and resumed run is compared with it.
+     */
+    public static Path reported(List<Path> finished, Path latest) throws IOException {
+        Path chosen = latest;
+        for (Path p : finished) {
+            JsonObject m = GSON.fromJson(Files.readString(p.resolve("manifest.json")), JsonObject.class);
+            if (!m.has("resumed")) {
+                chosen = p;
+            }
+        }
+        return chosen;
+    }
+
+    /**
      * The report in Markdown.
      *
      * @param run the run directory reported on

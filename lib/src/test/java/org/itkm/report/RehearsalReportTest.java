@@ -1,5 +1,6 @@
 package org.itkm.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -57,5 +58,14 @@ class RehearsalReportTest {
         String md = RehearsalReport.of(run(), List.of(same, other));
         assertTrue(md.contains("`resumed` (resumed 1 time(s)): results.json identical to this run's"), md);
         assertTrue(md.contains("`other` (never interrupted): results.json differs from this run's"), md);
+    }
+
+    @Test
+    void theReportIsAboutTheNewestRunNeverInterrupted() throws Exception {
+        String results = Files.readString(run().resolve("results.json"));
+        Path whole = copy("20261203-0800-itkm-M", results, false);
+        Path resumed = copy("20261203-0900-itkm-M", results, true);
+        assertEquals(whole, RehearsalReport.reported(List.of(whole, resumed), resumed));
+        assertEquals(resumed, RehearsalReport.reported(List.of(resumed), resumed));
     }
 }
