@@ -4,30 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.NpyFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code cluster} command-line contract: labels file, summary on stderr, exit codes. */
-class ClusterCommandTest {
-    @TempDir
-    Path dir;
-    private String out;
-    private String err;
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = ItkmCli.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
+class ClusterCommandTest extends CommandTestBase {
 
     @Test
     void writesTheScikitLearnPartitionOneLabelPerLine() throws Exception {

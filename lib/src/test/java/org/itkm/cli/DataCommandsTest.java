@@ -3,28 +3,12 @@ package org.itkm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** synth, data summary, data baseline from the command line, including a re-run and bad input. */
-class DataCommandsTest {
-    @TempDir
-    Path dir;
-    private String out;
-    private String err;
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = ItkmCli.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
+class DataCommandsTest extends CommandTestBase {
 
     @Test
     void synthThenSummaryThenBaseline() throws Exception {

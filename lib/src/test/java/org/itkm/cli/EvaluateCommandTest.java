@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.itkm.eval.ImageLabels;
@@ -14,14 +12,9 @@ import org.itkm.io.FloatMatrix;
 import org.itkm.io.NpyFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code evaluate} command-line contract: options, JSON last line, exit codes, messages. */
-class EvaluateCommandTest {
-    @TempDir
-    Path dir;
-    private String out;
-    private String err;
+class EvaluateCommandTest extends CommandTestBase {
 
     @BeforeEach
     void data() throws IOException {
@@ -29,15 +22,6 @@ class EvaluateCommandTest {
         NpyFile.write(dir.resolve("g.npy"), new FloatMatrix(3, 2, new float[] {0.9f, 0.1f, 0.1f, 0.9f, 1, 1}));
         new ImageLabels(new int[] {1, 2}, new int[] {1, 1}, new int[] {0, 0}).writeCsv(dir.resolve("q.csv"));
         new ImageLabels(new int[] {1, 2, 3}, new int[] {2, 2, 2}, new int[] {1, 1, 0}).writeCsv(dir.resolve("g.csv"));
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = ItkmCli.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 
     private String[] args(String protocol, String... extra) {
