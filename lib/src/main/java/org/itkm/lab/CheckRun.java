@@ -48,7 +48,10 @@ public final class CheckRun {
         }
     }
 
-    /** {@code IllegalArgumentException: message (at Student.loss line 12)}: the first frame outside the kit. */
+    /**
+     * {@code IllegalArgumentException: message (at MyLoss.loss)}: the first frame outside the kit, with its
+     * line number when it is from a compiled class.
+     */
     static String oneLine(Throwable e) {
         StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
         if (e.getMessage() != null) {
@@ -61,7 +64,8 @@ public final class CheckRun {
             if (!f.getClassName().startsWith("org.itkm.") && !f.getClassName().startsWith("java.")
                     && !f.getClassName().startsWith("jdk.") && !f.getClassName().startsWith("ai.djl.")) {
                 sb.append(" (at ").append(simpleName(f.getClassName())).append('.').append(f.getMethodName());
-                if (f.getLineNumber() > 0) {
+                if (f.getLineNumber() > 0 && !f.getClassName().contains("$JShell$")) {
+                    // (JShell numbers the lines of its own wrapped snippet, not of the notebook cell)
                     sb.append(" line ").append(f.getLineNumber());
                 }
                 sb.append(')');
