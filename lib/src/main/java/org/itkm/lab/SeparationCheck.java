@@ -25,24 +25,28 @@ public final class SeparationCheck {
 
     static Case[] cases() {
         return new Case[] {
-            random("8 rows, 2 scenarios, m 0.5", 1, 8, 4, 2, 0.5f, 0.8),
-            random("12 rows, 3 scenarios, m 0.5", 2, 12, 6, 3, 0.5f, 0.8),
-            random("9 rows, 3 scenarios, m 0.1", 3, 9, 5, 3, 0.1f, 0.5),
-            random("6 rows, 2 scenarios, m -1 (every pair active)", 4, 6, 3, 2, -1f, 0.5),
-            random("6 rows, 1 scenario", 5, 6, 3, 1, 0.5f, 0.8),
-            random("10 rows, 2 scenarios, norms far from 1", 6, 10, 4, 2, 0.3f, 3.0),
+            random("8 rows, 2 scenarios, m 0.5", 1, 8, 4, 2, 0.5f, 0.8, false),
+            random("12 rows, 3 scenarios, m 0.5", 2, 12, 6, 3, 0.5f, 0.8, false),
+            random("9 rows, 3 scenarios, m 0.1", 3, 9, 5, 3, 0.1f, 0.5, false),
+            random("6 rows, 2 scenarios, m -1 (every pair active)", 4, 6, 3, 2, -1f, 0.5, false),
+            random("6 rows, 1 scenario", 5, 6, 3, 1, 0.5f, 0.8, false),
+            random("10 rows, 2 scenarios, norms far from 1", 6, 10, 4, 2, 0.3f, 3.0, true),
         };
     }
 
-    /** Rows share a common direction (weight {@code shared}) so that many cross-scenario cosines exceed m. */
-    private static Case random(String name, long seed, int b, int d, int scenarios, float margin, double shared) {
+    /**
+     * Rows share a common direction (weight {@code shared}) so that many cross-scenario cosines exceed m;
+     * {@code scaled} rows get norms from 0.2 to 3.2, which a dot product in place of the cosine notices.
+     */
+    private static Case random(String name, long seed, int b, int d, int scenarios, float margin, double shared,
+            boolean scaled) {
         Random r = new Random(seed);
         float[] common = MemoryContrastCheck.gaussian(r, d);
         float[] x = new float[b * d];
         int[] s = new int[b];
         for (int i = 0; i < b; i++) {
             s[i] = i % scenarios;
-            double scale = name.contains("norms") ? 0.2 + 3 * r.nextDouble() : 1;
+            double scale = scaled ? 0.2 + 3 * r.nextDouble() : 1;
             for (int k = 0; k < d; k++) {
                 x[i * d + k] = (float) (scale * (shared * common[k] + r.nextGaussian()));
             }

@@ -25,20 +25,23 @@ public final class TextUpdateCheck {
 
     static Case[] cases() {
         return new Case[] {
-            random("12 rows, 3 clusters, rho 0.5, eta 0.2", 1, 12, 4, 3, 0.5, 0.2, false),
-            random("20 rows, 4 clusters, rho 0.3, eta 0.5, noise and empty rows", 2, 20, 5, 4, 0.3, 0.5, true),
-            random("9 rows, 2 clusters, rho 1, eta 0.2", 3, 9, 3, 2, 1.0, 0.2, false),
-            random("15 rows, 5 clusters, rho 0.5, eta 1", 4, 15, 4, 5, 0.5, 1.0, true),
-            random("10 rows, 3 clusters (one without members), rho 0.5, eta 0.2", 5, 10, 3, 4, 0.5, 0.2, false),
+            random("12 rows, 3 clusters, rho 0.5, eta 0.2", 1, 12, 4, 3, 3, 0.5, 0.2, false),
+            random("20 rows, 4 clusters, rho 0.3, eta 0.5, noise and empty rows", 2, 20, 5, 4, 4, 0.3, 0.5, true),
+            random("9 rows, 2 clusters, rho 1, eta 0.2", 3, 9, 3, 2, 2, 1.0, 0.2, false),
+            random("15 rows, 5 clusters, rho 0.5, eta 1", 4, 15, 4, 5, 5, 0.5, 1.0, true),
+            random("10 rows, 4 clusters (one without members), rho 0.5, eta 0.2", 5, 10, 3, 4, 3, 0.5, 0.2, false),
         };
     }
 
-    private static Case random(String name, long seed, int n, int e, int clusters, double rho, double eta,
+    /**
+     * @param used how many of the clusters get members (the rest must keep a zero T_k)
+     * @param holes every fifth row noise, every seventh without a representation
+     */
+    private static Case random(String name, long seed, int n, int e, int clusters, int used, double rho, double eta,
             boolean holes) {
         Random r = new Random(seed);
         float[] u = new float[n * e];
         int[] y = new int[n];
-        int used = name.contains("without members") ? clusters - 1 : clusters;
         for (int i = 0; i < n; i++) {
             y[i] = holes && i % 5 == 4 ? -1 : i % used;
             boolean empty = holes && i % 7 == 3;
