@@ -5,6 +5,10 @@ Every notebooks/NN-*.ipynb (or the ones named) runs in a fresh kernel with ITKM_
 notebooks/ folder as working directory, exactly as JupyterLab runs it. The executed copy goes to the
 output folder (also when a cell fails, so the error can be read in context). The first failing cell
 stops the run: its source and error are printed and the exit status is 1.
+
+With --expect-checks (the course labs), every code cell tagged `check` must print at least one line
+`CHECK <name>: ...`, and each such line must say PASS (`pass`, the solution form) or "not implemented yet"
+(`not-implemented`, the student form); a notebook whose checks say otherwise counts as failed.
 """
 
 import argparse
@@ -20,6 +24,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 NOTEBOOK_NAME = re.compile(r"^\d\d-.+\.ipynb$")
+CHECK_LINE = re.compile(r"^CHECK (.+?): (.*)$")
+EXPECTED_VERDICT = {"pass": "PASS", "not-implemented": "not implemented yet"}
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -101,8 +107,31 @@ def execute_once(path: Path, kernel: str, timeout: int, startup_timeout: int, ec
     return nb, failure
 
 
+def check_verdicts(nb, expect: str):
+    """Problems with the lab checks of an executed notebook (empty: every check cell printed the expected verdict)."""
+    problems = []
+    check_cells = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "check" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        check_cells += 1
+        text = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        verdicts = [m for m in (CHECK_LINE.match(line) for line in ANSI.sub("", text).splitlines()) if m]
+        if not verdicts:
+            problems.append(f"check cell {index} printed no 'CHECK ...' line")
+        for m in verdicts:
+            if not m.group(2).startswith(EXPECTED_VERDICT[expect]):
+                detail = "\n".join(line for line in text.splitlines() if line.startswith("  "))
+                problems.append(f"check cell {index}: CHECK {m.group(1)}: {m.group(2)} "
+                                f"(expected {EXPECTED_VERDICT[expect]!r})" + (f"\n{detail}" if detail else ""))
+    if check_cells == 0:
+        problems.append("no code cell tagged 'check'")
+    return problems
+
+
 def run(path: Path, out_dir: Path, kernel: str, timeout: int, startup_timeout: int, attempts: int,
-        echo: bool) -> bool:
+        echo: bool, expect_checks=None) -> bool:
     code_cells = sum(1 for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
     print(f"run-notebooks: {path.name}: {code_cells} code cells on kernel '{kernel}'", flush=True)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -123,6 +152,15 @@ def run(path: Path, out_dir: Path, kernel: str, timeout: int, startup_timeout: i
             log.flush()
     elapsed = time.monotonic() - started
     nbformat.write(nb, target)
+    problems = check_verdicts(nb, expect_checks) if failure is None and expect_checks else []
+    if problems:
+        kernel_log.unlink()
+        print(f"run-notebooks: {path.name}: ran, but its checks are not as expected ({expect_checks}):",
+              file=sys.stderr)
+        for p in problems:
+            print("  " + p, file=sys.stderr)
+        print(f"run-notebooks: the executed notebook is in {target}", file=sys.stderr)
+        return False
     if failure is None:
         kernel_log.unlink()
         print(f"run-notebooks: {path.name}: ok in {elapsed:.1f} s -> {target}", flush=True)
@@ -157,6 +195,8 @@ def main():
     parser.add_argument("--start-attempts", type=int, default=5,
                         help="kernels started per notebook when one never answers (default 5)")
     parser.add_argument("--echo", action="store_true", help="echo cell stdout/stderr while cells run")
+    parser.add_argument("--expect-checks", choices=sorted(EXPECTED_VERDICT),
+                        help="labs: every cell tagged 'check' must print this verdict")
     args = parser.parse_args()
 
     os.environ["ITKM_PROFILE"] = args.profile
@@ -166,7 +206,7 @@ def main():
     for path in notebooks:
         started = time.monotonic()
         ok = run(path, args.out, args.kernel, args.timeout, args.startup_timeout, args.start_attempts,
-                 args.echo)
+                 args.echo, args.expect_checks)
         timings.append((path.name, time.monotonic() - started, ok))
         if not ok:
             break

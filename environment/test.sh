@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The kit's test command (README, CI): installs the Jupyter runtime and kernel (idempotent; needs root
 # for apt), runs the Maven build with every unit test, then executes every notebook headless in the
-# smoke profile, failing on the first cell error.
+# smoke profile, failing on the first cell error, then the course labs in both forms: with their
+# solutions (every check must pass) and in student form (every check must say "not implemented yet").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,3 +13,5 @@ else
 fi
 mvn -B -Dstyle.color=never verify
 environment/run-notebooks.sh --profile smoke
+environment/run-notebooks.sh --profile smoke --labs solution
+environment/run-notebooks.sh --profile smoke --labs student

@@ -15,6 +15,31 @@ public final class SparseDistances {
         this.cutoff = cutoff;
     }
 
+    /**
+     * The pairs of a dense symmetric matrix within the cut-off (for code that computes distances densely,
+     * e.g. a lab's own Jaccard distance, to feed {@link Dbscan}).
+     */
+    public static SparseDistances fromDense(double[][] d, double cutoff) {
+        int n = d.length;
+        int[][] cols = new int[n][];
+        double[][] dist = new double[n][];
+        for (int i = 0; i < n; i++) {
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                count += d[i][j] <= cutoff ? 1 : 0;
+            }
+            cols[i] = new int[count];
+            dist[i] = new double[count];
+            for (int j = 0, p = 0; j < n; j++) {
+                if (d[i][j] <= cutoff) {
+                    cols[i][p] = j;
+                    dist[i][p++] = d[i][j];
+                }
+            }
+        }
+        return new SparseDistances(cols, dist, cutoff);
+    }
+
     public int rows() {
         return columns.length;
     }

@@ -77,8 +77,8 @@ public final class ClusterMatching {
         return new Result(kept, bOfA, aOfB, imagePairs, agreed);
     }
 
-    /** Row-normalised cosine matrix (zero rows give 0). */
-    static double[] cosines(FloatMatrix x, FloatMatrix y) {
+    /** Row-normalised cosine matrix, row-major x.rows() x y.rows() (zero rows give 0). */
+    public static double[] cosines(FloatMatrix x, FloatMatrix y) {
         if (x.cols() != y.cols()) {
             throw new IllegalArgumentException("dimensions differ: " + x.cols() + " vs " + y.cols());
         }

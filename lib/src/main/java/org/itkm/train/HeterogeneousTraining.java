@@ -115,8 +115,11 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
         for (int u = 0; u < units.size(); u++) {
             int[] y = select(ec.labels, units.get(u).rows());
             if (ablation.dru()) {
-                TextRepresentationUpdate.Result r = TextRepresentationUpdate.update(instanceText[u], y,
-                        ec.clusters.get(u).clusters(), l.druTopProportion(), l.druUpdateRate());
+                AlgorithmHooks.TextUpdate dru = run.hooks().textUpdate();
+                TextRepresentationUpdate.Result r = dru != null
+                        ? dru.update(instanceText[u], y, ec.clusters.get(u).clusters(), l.druTopProportion(), l.druUpdateRate())
+                        : TextRepresentationUpdate.update(instanceText[u], y, ec.clusters.get(u).clusters(),
+                                l.druTopProportion(), l.druUpdateRate());
                 instanceText[u] = r.instanceText();
                 st.clusterText[u] = r.clusterText();
                 st.textTargets[u] = y;
@@ -140,8 +143,10 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             String name = ua.scenario().name();
             switch (ablation.clusterMatching()) {
                 case CHM -> {
-                    ClusterMatching.Result m = ClusterMatching.match(ca, cb, st.clusterText[a], st.clusterText[b],
-                            l.chmKeepProbability(), rng);
+                    AlgorithmHooks.ClusterMatcher chm = run.hooks().clusterMatching();
+                    ClusterMatching.Result m = chm != null
+                            ? chm.match(ca, cb, st.clusterText[a], st.clusterText[b], l.chmKeepProbability(), rng)
+                            : ClusterMatching.match(ca, cb, st.clusterText[a], st.clusterText[b], l.chmKeepProbability(), rng);
                     st.clusterMap[a] = m.bOfA();
                     st.clusterMap[b] = m.aOfB();
                     st.crossWeight[a] = 1;
@@ -167,8 +172,12 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             if (ablation.instanceMatching() != RunConfig.InstanceMatching.NONE) {
                 FloatMatrix fa = ec.features.get(a);
                 FloatMatrix fb = ec.features.get(b);
-                InstanceMatching.Result m = ablation.instanceMatching() == RunConfig.InstanceMatching.IHM
-                        ? InstanceMatching.match(fa, fb, instanceText[a], instanceText[b], l.ihmK(), neighbours)
+                AlgorithmHooks.InstanceMatcher ihm = run.hooks().instanceMatching();
+                boolean textToo = ablation.instanceMatching() == RunConfig.InstanceMatching.IHM;
+                InstanceMatching.Result m = ihm != null && textToo
+                        ? new InstanceMatching.Result(ihm.positives(fa, fb, instanceText[a], instanceText[b], l.ihmK()),
+                                ihm.positives(fb, fa, instanceText[b], instanceText[a], l.ihmK()))
+                        : textToo ? InstanceMatching.match(fa, fb, instanceText[a], instanceText[b], l.ihmK(), neighbours)
                         : InstanceMatching.match(fa, fb, fa, fb, l.ihmK(), neighbours); // CNL-style: image space only
                 st.instancePositives[a] = m.aToB();
                 st.instancePositives[b] = m.bToA();
@@ -261,8 +270,10 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                 yText[i] = st.textTargets[u][within[i]];
             }
             NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
-            NDArray l = memoryLoss.compute(f, ec.memories.get(u).matrix(),
-                    Positives.oneHot(step, y, ec.memories.get(u).rows()));
+            AlgorithmHooks.HomogeneousContrast homogeneous = run.hooks().homogeneous();
+            NDArray l = homogeneous != null
+                    ? homogeneous.loss(f, ec.memories.get(u).matrix(), y, (float) config.loss().temperature())
+                    : memoryLoss.compute(f, ec.memories.get(u).matrix(), Positives.oneHot(step, y, ec.memories.get(u).rows()));
             int v = st.partner[u];
             if (v >= 0 && st.clusterMap[u] != null && st.crossWeight[u] > 0) {
                 int[] t = new int[pos.length];

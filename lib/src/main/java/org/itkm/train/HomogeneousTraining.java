@@ -38,12 +38,14 @@ public final class HomogeneousTraining extends EncoderTrainingLoop<HomogeneousTr
     public record Options(String stage, RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding) {}
 
     private final MemoryContrastLoss memoryLoss;
+    private final float temperature;
 
     private HomogeneousTraining(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples, Options o,
             PseudoLabelDiagnostics diagnostics) {
         super(run, model, manager, samples, o.stage(), o.schedule(), o.mergeGroups(), o.scenarioEmbedding(),
                 diagnostics);
-        memoryLoss = new MemoryContrastLoss(run.config().loss().temperature());
+        temperature = (float) run.config().loss().temperature();
+        memoryLoss = new MemoryContrastLoss(temperature);
     }
 
     /**
@@ -73,8 +75,9 @@ public final class HomogeneousTraining extends EncoderTrainingLoop<HomogeneousTr
                 y[i] = ec.labels[batch[pos[i]]];
             }
             NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
-            NDArray l = memoryLoss.compute(f, ec.memories.get(u).matrix(),
-                    Positives.oneHot(step, y, ec.memories.get(u).rows()));
+            AlgorithmHooks.HomogeneousContrast hook = run.hooks().homogeneous();
+            NDArray l = hook != null ? hook.loss(f, ec.memories.get(u).matrix(), y, temperature)
+                    : memoryLoss.compute(f, ec.memories.get(u).matrix(), Positives.oneHot(step, y, ec.memories.get(u).rows()));
             total = total == null ? l : total.add(l);
         }
         return total;

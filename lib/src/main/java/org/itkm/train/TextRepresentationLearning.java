@@ -131,7 +131,9 @@ public final class TextRepresentationLearning {
                                 NDArray t = prompts.textFeatures(ps, clip.text(), ids, step, true);
                                 NDArray l = supcon.compute(v, t, Positives.sameLabel(step, ids, ids));
                                 if (separationWeight > 0) {
-                                    NDArray s = separation.compute(t, scen);
+                                    AlgorithmHooks.Separation hook = run.hooks().separation();
+                                    NDArray s = hook != null ? hook.loss(t, scen, (float) c.loss().separationMargin())
+                                            : separation.compute(t, scen);
                                     sep = s.getFloat();
                                     l = l.add(Scalars.mul(s, (float) separationWeight));
                                 }

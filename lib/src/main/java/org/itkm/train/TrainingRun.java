@@ -25,6 +25,7 @@ public final class TrainingRun {
     private final RunSeeds seeds;
     private final boolean resumed;
     private EpochEvaluation evaluation;
+    private AlgorithmHooks hooks = AlgorithmHooks.KIT;
 
     private TrainingRun(Path dir, RunConfig config, RunManifest manifest, boolean resumed) throws IOException {
         this.dir = dir;
@@ -42,7 +43,16 @@ public final class TrainingRun {
             throws IOException {
         RunConfig c = loaded.config();
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + name;
-        Path dir = resultsRoot.resolve(c.profile()).resolve("runs").resolve(id);
+        return startIn(resultsRoot.resolve(c.profile()).resolve("runs").resolve(id), loaded, command);
+    }
+
+    /**
+     * Starts a new run in a given (new or empty) directory, outside the profile's run catalog: runs that
+     * must never be reused as a setting's run (a lab's run with a student's implementation plugged in).
+     */
+    public static TrainingRun startIn(Path dir, RunConfig.Loaded loaded, List<String> command) throws IOException {
+        RunConfig c = loaded.config();
+        String id = dir.getFileName().toString();
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve("config.yaml"), loaded.tree().toYaml());
         RunManifest m = RunManifest.start(dir.resolve("manifest.json"), id, command, loaded.tree().toMap(), c.seed(),
@@ -85,6 +95,17 @@ public final class TrainingRun {
 
     public boolean resumed() {
         return resumed;
+    }
+
+    /** The algorithm pieces the stages use ({@link AlgorithmHooks#KIT} unless replaced). */
+    public AlgorithmHooks hooks() {
+        return hooks;
+    }
+
+    /** Replaces algorithm pieces for this run (recorded in the manifest as {@code hooks}). */
+    public void useHooks(AlgorithmHooks h, String description) throws IOException {
+        this.hooks = h;
+        manifest.put("hooks", description);
     }
 
     /** The evaluation during training (null: none). */
