@@ -72,8 +72,7 @@ class EvaluationCheckTest {
 
     private static void assertFails(Mistake m, String hint) {
         CheckResult r = EvaluationCheck.run(student(m));
-        assertFalse(r.passed(), m + " passed");
-        assertTrue(r.report().contains(hint), m + ": expected '" + hint + "' in\n" + r.report());
+        CheckAssertions.failsWithHint(r, hint);
         assertTrue(r.report().startsWith("CHECK lab01 QueryEvaluation: FAIL"), r.report());
     }
 

@@ -1,6 +1,5 @@
 package org.itkm.lab;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -100,9 +99,7 @@ class JaccardCheckTest {
     }
 
     private static void assertFails(Mistake m, String hint) {
-        CheckResult r = JaccardCheck.run(student(m));
-        assertFalse(r.passed(), m + " passed");
-        assertTrue(r.report().contains(hint), m + ": expected '" + hint + "' in\n" + r.report());
+        CheckAssertions.failsWithHint(JaccardCheck.run(student(m)), hint);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.itkm.lab;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -111,8 +110,6 @@ class LossChecksTest {
     }
 
     private static void assertFails(CheckResult r, String hint) {
-        assertFalse(r.passed(), r.report());
-        assertTrue(r.report().contains(hint), "expected '" + hint + "' in\n" + r.report());
-        assertFalse(r.report().contains("\tat "), r.report());
+        CheckAssertions.failsWithHint(r, hint);
     }
 }

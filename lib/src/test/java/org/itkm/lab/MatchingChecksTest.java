@@ -1,6 +1,5 @@
 package org.itkm.lab;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -180,7 +179,6 @@ class MatchingChecksTest {
     }
 
     private static void assertFails(CheckResult r, String hint) {
-        assertFalse(r.passed(), r.report());
-        assertTrue(r.report().contains(hint), "expected '" + hint + "' in\n" + r.report());
+        CheckAssertions.failsWithHint(r, hint);
     }
 }
