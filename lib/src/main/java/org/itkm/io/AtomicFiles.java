@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that a reader (or a resumed run after kill -9) sees either the old content or the
@@ -27,6 +31,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
+            permissionsOfAPlainFile(tmp, target);
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 body.writeTo(out);
@@ -37,6 +42,21 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A temporary file is owner-only (0600); renamed into place it would make every run record, table and
+     * checkpoint unreadable to anyone else (a Docker volume, a shared results folder). It gets the target's
+     * permissions when the target exists, else rw-r--r-- (what the usual umask 022 gives a new file).
+     */
+    private static void permissionsOfAPlainFile(Path tmp, Path target) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (view == null) {
+            return; // not a POSIX file system: its defaults apply
+        }
+        Set<PosixFilePermission> p = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        view.setPermissions(p);
     }
 
     public static void writeString(Path target, String text) throws IOException {
