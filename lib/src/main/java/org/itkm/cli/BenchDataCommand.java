@@ -5,12 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.ImageBatchLoader;
 import org.itkm.data.ImageTransform;
@@ -18,6 +16,7 @@ import org.itkm.data.InputSize;
 import org.itkm.data.ReadOptions;
 import org.itkm.data.ReidDataset;
 import org.itkm.data.Sample;
+import org.itkm.io.FileTrees;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 import picocli.CommandLine.Command;
@@ -83,11 +82,7 @@ final class BenchDataCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (generated != null) {
-                try (Stream<Path> walk = Files.walk(generated)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
+                FileTrees.delete(generated);
             }
         }
     }

@@ -3,16 +3,14 @@ package org.itkm.lab;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
+import org.itkm.io.FileTrees;
 import org.itkm.match.ClusterMatching;
 import org.itkm.report.ResultTable;
 import org.itkm.train.AlgorithmHooks;
@@ -46,7 +44,7 @@ public final class LabTraining {
         ws.ensureData(log);
         ws.ensureClip(log);
         Path dir = ws.profileDir().resolve("labs").resolve(lab + "-run");
-        deleteTree(dir);
+        FileTrees.delete(dir);
         TrainingRun run = TrainingRun.startIn(dir, ws.runs(false).configOf(SETTING), List.of("lab", lab));
         run.useHooks(hooks, description);
         log.println("training ITKM(M) with " + description + " in " + dir);
@@ -123,16 +121,5 @@ public final class LabTraining {
             t.addRow(row.toArray(String[]::new));
         }));
         return t;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

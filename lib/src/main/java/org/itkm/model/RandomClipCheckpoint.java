@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.itkm.io.AtomicFiles;
+import org.itkm.io.FileTrees;
 import org.itkm.io.InvalidInputException;
 import org.itkm.runtime.ConsoleProgress;
 
@@ -72,7 +72,7 @@ public final class RandomClipCheckpoint {
                 + " the names and shapes of %s, not OpenAI's weights", arch.cliName(),
                 format.name().toLowerCase(Locale.ROOT), seed, arch.cliName());
         Path partial = dir.toAbsolutePath().resolveSibling(dir.getFileName() + ".partial");
-        deleteTree(partial);
+        FileTrees.delete(partial);
         Files.createDirectories(partial);
         RandomClipWeights weights = new RandomClipWeights(config, seed);
         SyntheticClipVocabulary vocabulary = new SyntheticClipVocabulary(config.text().vocabSize());
@@ -94,9 +94,7 @@ public final class RandomClipCheckpoint {
             }
         }
         AtomicFiles.writeString(partial.resolve(NOTE), note(arch, format, mark));
-        if (Files.exists(dir)) {
-            deleteTree(dir);
-        }
+        FileTrees.delete(dir);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         Map<String, Long> files = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -124,17 +122,6 @@ public final class RandomClipCheckpoint {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import org.itkm.io.FileTrees;
 import org.itkm.io.InvalidInputException;
 import org.itkm.runtime.ConsoleProgress;
 
@@ -177,20 +177,12 @@ public final class SynthUmsGenerator {
                         throw new InvalidInputException(p + ": already exists and " + out + " holds no synthums.json"
                                 + " (not an earlier SynthUMS run); pass --overwrite to replace it (other files are kept)");
                     }
-                    deleteTree(p);
+                    FileTrees.delete(p);
                 }
             }
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + out, e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.itkm.io.FileTrees;
 
 /**
  * A run's checkpoints, one directory per completed epoch ({@code <stage>-e0007/}). A checkpoint is
@@ -50,12 +51,12 @@ public final class CheckpointStore {
         try {
             writer.write(tmp);
             if (Files.exists(target)) { // re-running an epoch after resume: replace the old copy
-                deleteTree(target);
+                FileTrees.delete(target);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             if (Files.exists(tmp)) {
-                deleteTree(tmp);
+                FileTrees.delete(tmp);
             }
         }
         prune(stage, epoch);
@@ -97,7 +98,7 @@ public final class CheckpointStore {
         }
         try (Stream<Path> s = Files.list(root)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".writing-")).toList()) {
-                deleteTree(p);
+                FileTrees.delete(p);
             }
         }
     }
@@ -106,15 +107,7 @@ public final class CheckpointStore {
         List<Checkpoint> mine = list(List.of(stage));
         for (int i = 0; i < mine.size() - keepPerStage; i++) {
             if (mine.get(i).epoch() < newest) {
-                deleteTree(mine.get(i).dir());
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
+                FileTrees.delete(mine.get(i).dir());
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.itkm.train;
 
+import org.itkm.cluster.MomentumMemory;
 import org.itkm.cluster.PseudoLabelDiagnostics;
 
 import ai.djl.ndarray.NDArray;
@@ -22,6 +23,8 @@ import org.itkm.data.ImageTransform;
 import org.itkm.data.InputSize;
 import org.itkm.data.JointBatchSampler;
 import org.itkm.data.Sample;
+import org.itkm.loss.MemoryContrastLoss;
+import org.itkm.loss.Positives;
 import org.itkm.model.ClipModel;
 import org.itkm.runtime.ConsoleProgress;
 import org.itkm.runtime.ProcessMemory;
@@ -48,6 +51,8 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
     protected final boolean scenarioEmbedding;
     protected final PseudoLabelDiagnostics diagnostics;
     protected final List<TrainingUnit> units;
+    /** Eq. 3-4 at the run's temperature. */
+    protected final MemoryContrastLoss memoryLoss;
 
     EncoderTrainingLoop(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples, String stage,
             RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding,
@@ -63,6 +68,17 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
         this.scenarioEmbedding = scenarioEmbedding;
         this.diagnostics = diagnostics;
         this.units = TrainingUnit.of(samples, mergeGroups);
+        this.memoryLoss = new MemoryContrastLoss(config.loss().temperature());
+    }
+
+    /**
+     * Eq. 3-4 for rows {@code f} of one unit against its cluster memory, row i's positive {@code y[i]}: the
+     * kit's loss, or the run's replacement ({@link AlgorithmHooks#homogeneous}, a lab's).
+     */
+    final NDArray homogeneousContrast(NDArray f, MomentumMemory memory, int[] y, NDManager step) {
+        AlgorithmHooks.HomogeneousContrast hook = run.hooks().homogeneous();
+        return hook != null ? hook.loss(f, memory.matrix(), y, (float) config.loss().temperature())
+                : memoryLoss.compute(f, memory.matrix(), Positives.oneHot(step, y, memory.rows()));
     }
 
     /** The epoch's state, built after clustering; closed at the end of the epoch. */

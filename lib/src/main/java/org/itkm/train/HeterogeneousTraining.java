@@ -22,7 +22,6 @@ import org.itkm.data.Group;
 import org.itkm.data.Sample;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.NpyFile;
-import org.itkm.loss.MemoryContrastLoss;
 import org.itkm.loss.Positives;
 import org.itkm.loss.TextGuidedContrastLoss;
 import org.itkm.match.ClusterMatching;
@@ -80,7 +79,6 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
     private final TextRepresentations offline;
     private final int[] stageOneLabels;
     private final FloatMatrix[] instanceText;
-    private final MemoryContrastLoss memoryLoss;
     private final TextGuidedContrastLoss textLoss;
 
     private HeterogeneousTraining(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples,
@@ -91,7 +89,6 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
         this.ablation = ablation;
         this.offline = offline;
         this.stageOneLabels = stageOneLabels;
-        this.memoryLoss = new MemoryContrastLoss(config.loss().temperature());
         this.textLoss = new TextGuidedContrastLoss(config.loss().temperature());
         this.instanceText = new FloatMatrix[units.size()];
         for (int u = 0; u < units.size(); u++) { // u_n initialised as the offline cluster text of n's Stage I cluster
@@ -270,10 +267,7 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                 yText[i] = st.textTargets[u][within[i]];
             }
             NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
-            AlgorithmHooks.HomogeneousContrast homogeneous = run.hooks().homogeneous();
-            NDArray l = homogeneous != null
-                    ? homogeneous.loss(f, ec.memories.get(u).matrix(), y, (float) config.loss().temperature())
-                    : memoryLoss.compute(f, ec.memories.get(u).matrix(), Positives.oneHot(step, y, ec.memories.get(u).rows()));
+            NDArray l = homogeneousContrast(f, ec.memories.get(u), y, step);
             int v = st.partner[u];
             if (v >= 0 && st.clusterMap[u] != null && st.crossWeight[u] > 0) {
                 int[] t = new int[pos.length];

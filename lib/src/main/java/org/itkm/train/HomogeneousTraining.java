@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
 import org.itkm.data.Sample;
-import org.itkm.loss.MemoryContrastLoss;
-import org.itkm.loss.Positives;
 import org.itkm.model.ClipModel;
 import org.itkm.runtime.OwnedArrays;
 
@@ -37,15 +35,10 @@ public final class HomogeneousTraining extends EncoderTrainingLoop<HomogeneousTr
      */
     public record Options(String stage, RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding) {}
 
-    private final MemoryContrastLoss memoryLoss;
-    private final float temperature;
-
     private HomogeneousTraining(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples, Options o,
             PseudoLabelDiagnostics diagnostics) {
         super(run, model, manager, samples, o.stage(), o.schedule(), o.mergeGroups(), o.scenarioEmbedding(),
                 diagnostics);
-        temperature = (float) run.config().loss().temperature();
-        memoryLoss = new MemoryContrastLoss(temperature);
     }
 
     /**
@@ -75,9 +68,7 @@ public final class HomogeneousTraining extends EncoderTrainingLoop<HomogeneousTr
                 y[i] = ec.labels[batch[pos[i]]];
             }
             NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
-            AlgorithmHooks.HomogeneousContrast hook = run.hooks().homogeneous();
-            NDArray l = hook != null ? hook.loss(f, ec.memories.get(u).matrix(), y, temperature)
-                    : memoryLoss.compute(f, ec.memories.get(u).matrix(), Positives.oneHot(step, y, ec.memories.get(u).rows()));
+            NDArray l = homogeneousContrast(f, ec.memories.get(u), y, step);
             total = total == null ? l : total.add(l);
         }
         return total;
