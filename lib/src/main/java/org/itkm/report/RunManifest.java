@@ -80,9 +80,13 @@ public final class RunManifest {
         save();
     }
 
-    /** Adds wall time (seconds) and one epoch to a stage. */
+    /**
+     * Adds wall time (seconds) and one epoch to a stage, with the process RSS and the number of native
+     * arrays the stage's manager holds at the epoch's end (after its per-epoch state is closed): both stay
+     * flat over epochs unless something leaks.
+     */
     @SuppressWarnings("unchecked")
-    public synchronized void recordEpoch(String stage, int epoch, double seconds) throws IOException {
+    public synchronized void recordEpoch(String stage, int epoch, double seconds, int liveArrays) throws IOException {
         Map<String, Object> stages = (Map<String, Object>) root.get("stages");
         Map<String, Object> s = (Map<String, Object>) stages.computeIfAbsent(stage, k -> new LinkedHashMap<>());
         s.put("seconds", ((Number) s.getOrDefault("seconds", 0.0)).doubleValue() + seconds);
@@ -91,6 +95,7 @@ public final class RunManifest {
         rss.put("stage", stage);
         rss.put("epoch", epoch);
         rss.put("rssMiB", ProcessMemory.rssMiB());
+        rss.put("liveArrays", liveArrays);
         ((List<Object>) root.get("rssPerEpoch")).add(rss);
         save();
     }

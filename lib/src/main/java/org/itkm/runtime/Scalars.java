@@ -55,6 +55,11 @@ public final class Scalars {
         return with(x, value, NDArray::muli);
     }
 
+    /** In place: {@code x += value}; returns x. */
+    public static NDArray addi(NDArray x, float value) {
+        return with(x, value, NDArray::addi);
+    }
+
     /** In place: {@code x /= value}; returns x. */
     public static NDArray divi(NDArray x, float value) {
         return with(x, value, NDArray::divi);

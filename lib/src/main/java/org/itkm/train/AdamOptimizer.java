@@ -42,10 +42,18 @@ public final class AdamOptimizer implements AutoCloseable {
             if (!p.hasGradient()) {
                 continue;
             }
+            // Every temporary is attached to the step's scope: an operation's result belongs to the manager
+            // of its first operand, and p, m and v live as long as the stage (a leak of several copies of
+            // the parameters per step otherwise)
             try (NDManager scope = manager.newSubManager(p.getDevice())) {
                 NDArray grad = p.getGradient();
                 grad.attach(scope); // getGradient() hands out a new handle: close it with the step
-                NDArray g = weightDecay != 0 ? grad.add(Scalars.mul(p, weightDecay)) : grad;
+                NDArray g = grad;
+                if (weightDecay != 0) {
+                    NDArray decay = Scalars.mul(p, weightDecay);
+                    decay.attach(scope);
+                    g = grad.add(decay);
+                }
                 NDArray m = firstMoment.computeIfAbsent(e.getKey(), k -> manager.zeros(p.getShape(), p.getDataType()));
                 NDArray v = secondMoment.computeIfAbsent(e.getKey(), k -> manager.zeros(p.getShape(), p.getDataType()));
                 int t = steps.merge(e.getKey(), 1, Integer::sum);
@@ -53,8 +61,12 @@ public final class AdamOptimizer implements AutoCloseable {
                 Scalars.muli(v, BETA2).addi(Scalars.mul(g.square(), 1 - BETA2));
                 double bc1 = 1 - Math.pow(BETA1, t);
                 double bc2 = 1 - Math.pow(BETA2, t);
-                NDArray denom = Scalars.add(Scalars.div(v.sqrt(), (float) Math.sqrt(bc2)), EPS);
-                p.subi(Scalars.mul(m.div(denom), (float) (lr / bc1)));
+                NDArray denom = v.sqrt();
+                denom.attach(scope);
+                Scalars.addi(Scalars.divi(denom, (float) Math.sqrt(bc2)), EPS);
+                NDArray update = m.div(denom);
+                update.attach(scope);
+                p.subi(Scalars.muli(update, (float) (lr / bc1)));
                 Scalars.muli(grad, 0f); // PyTorch accumulates gradients: zero them for the next step (zero_grad)
             }
         }

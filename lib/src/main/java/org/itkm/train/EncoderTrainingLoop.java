@@ -132,6 +132,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 int steps = 0;
                 double[] stepLosses = new double[0];
                 S state = null;
+                double epochSeconds;
                 try (EpochClusters ec = EpochClusters.build(model, manager.getDevice(), samples, units, mergeGroups,
                         scenarioEmbedding, config, diagnostics, row)) {
                     System.arraycopy(ec.labels, 0, labels, 0, labels.length);
@@ -187,7 +188,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                         save(dir, adam, labels, epoch);
                         saveExtra(finalState, dir);
                     });
-                    run.manifest().recordEpoch(stage, e, seconds);
+                    epochSeconds = seconds;
                 } finally {
                     if (state != null) {
                         try {
@@ -197,6 +198,8 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                         }
                     }
                 }
+                // counted once the epoch's clusters and state are closed: what is left lives across epochs
+                run.manifest().recordEpoch(stage, e, epochSeconds, manager.getManagedArrays().size());
             }
         }
         return labels;

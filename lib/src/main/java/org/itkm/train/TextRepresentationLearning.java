@@ -170,7 +170,7 @@ public final class TextRepresentationLearning {
                     NpyFile.write(dir.resolve("prompt-context.npy"), new FloatMatrix((int) shape[0], (int) shape[1], ctx));
                     adam.save(dir.resolve("adam.state"));
                 });
-                run.manifest().recordEpoch("stage2", e, seconds);
+                run.manifest().recordEpoch("stage2", e, seconds, manager.getManagedArrays().size());
             }
             FloatMatrix text = prompts.allTextFeatures(ps, clip.text(), manager, 128, false);
             TextRepresentations out = new TextRepresentations(text, offsets, clusters);

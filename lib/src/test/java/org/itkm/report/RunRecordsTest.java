@@ -49,8 +49,8 @@ class RunRecordsTest {
         Path f = dir.resolve("manifest.json");
         RunManifest m = RunManifest.start(f, "r1", List.of("train", "--profile", "smoke"), Map.of("seed", 3), 3,
                 dir);
-        m.recordEpoch("stage1", 0, 1.5);
-        m.recordEpoch("stage1", 1, 2.0);
+        m.recordEpoch("stage1", 0, 1.5, 10);
+        m.recordEpoch("stage1", 1, 2.0, 10);
         m.finish("finished", null);
         JsonObject j = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
         assertEquals("finished", j.get("status").getAsString());
