@@ -1,7 +1,6 @@
 package org.itkm.cli;
 
 import java.io.PrintWriter;
-import org.itkm.io.InvalidInputException;
 import org.itkm.runtime.EngineRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,35 +25,34 @@ public final class ItkmCli implements Runnable {
     }
 
     /** Exit code for bad input or usage. */
-    public static final int EXIT_USER_ERROR = 2;
+    public static final int EXIT_USER_ERROR = FailureReport.BAD_INPUT;
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given streams; returns the exit code. */
+    /**
+     * Runs the CLI with the given streams; returns the exit code. Every failure is one line on {@code err}
+     * ({@link FailureReport}): bad input and usage errors exit 2, failures of the kit 1.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         EngineRuntime.forceOffline();
         CommandLine cl = new CommandLine(new ItkmCli());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Throwable t = ex;
-            while (t.getCause() != null && !(t instanceof InvalidInputException)) {
-                if (t.getCause() instanceof InvalidInputException) {
-                    t = t.getCause();
-                    break;
-                }
-                t = t.getCause();
-            }
-            if (t instanceof InvalidInputException) {
-                commandLine.getErr().println("error: " + t.getMessage());
-                return EXIT_USER_ERROR;
-            }
-            commandLine.getErr().println("error: " + ex);
-            ex.printStackTrace(commandLine.getErr());
-            return 1;
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            c.getErr().println("error: " + ex.getMessage().replace('\n', ' ').trim() + " (see " + name + " --help)");
+            return FailureReport.BAD_INPUT;
         });
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                FailureReport.report(ex, commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^itkm ", ""),
+                        commandLine.getErr()));
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) { // an Error (out of memory, a native library that fails to load): still one line
+            return FailureReport.report(t, args.length > 0 ? args[0] : "", err);
+        }
     }
 }

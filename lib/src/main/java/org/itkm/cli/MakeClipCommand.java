@@ -50,7 +50,8 @@ final class MakeClipCommand implements Callable<Integer> {
     String arch;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Directory to create (written as DIR.partial, then renamed)")
+            description = "Folder to create: a new one, or an earlier make-clip output with --replace (written"
+                    + " whole beside it, then moved into place)")
     Path out;
 
     @Option(names = "--format", defaultValue = "hf", description = "hf (Hugging Face directory) or openai"
@@ -60,8 +61,9 @@ final class MakeClipCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights (${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--force", description = "Replace DIR if it exists and is not empty")
-    boolean force;
+    @Option(names = {"--replace", "--force"}, description = "Replace DIR if it holds an earlier make-clip output"
+            + " (any other non-empty folder is never replaced)")
+    boolean replace;
 
     @Override
     public Integer call() throws Exception {
@@ -74,7 +76,7 @@ final class MakeClipCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "make-clip: RANDOM %s weights (seed %d, NOT OpenAI's), %s layout -> %s%n", a.cliName(),
                 seed, f == RandomClipCheckpoint.Format.HF ? "Hugging Face" : "OpenAI TorchScript", out);
-        RandomClipCheckpoint.Written w = RandomClipCheckpoint.write(a, f, seed, out, force, System.err);
+        RandomClipCheckpoint.Written w = RandomClipCheckpoint.write(a, f, seed, out, replace, System.err);
         long total = 0;
         for (Map.Entry<String, Long> e : w.files().entrySet()) {
             o.printf(Locale.ROOT, "  %-28s %,15d bytes%n", e.getKey(), e.getValue());

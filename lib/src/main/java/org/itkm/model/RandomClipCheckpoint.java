@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.itkm.io.AtomicFiles;
-import org.itkm.io.FileTrees;
-import org.itkm.io.InvalidInputException;
+import org.itkm.io.OutputFolder;
 import org.itkm.runtime.ConsoleProgress;
 
 /**
@@ -20,12 +19,14 @@ import org.itkm.runtime.ConsoleProgress;
  * end without OpenAI's files. Every file says it is random: the weights file carries a mark
  * ({@link HuggingFaceClipDirectory#RANDOM_WEIGHTS_METADATA} in safetensors' metadata, or the archive's
  * {@code extra/}{@value OpenAiClipArchive#RANDOM_WEIGHTS_ENTRY}) that {@link ClipCheckpoint#randomWeights()}
- * finds, and a {@value #NOTE} file says so in words. The directory is written as {@code DIR.partial} and
- * renamed when complete.
+ * finds, and a {@value #NOTE} file says so in words. The directory is an {@link OutputFolder}: written
+ * whole, then moved into place.
  */
 public final class RandomClipCheckpoint {
     /** The human-readable note in every directory this class writes. */
     public static final String NOTE = "RANDOM-WEIGHTS.txt";
+    /** The command whose outputs these are ({@link OutputFolder}'s marker). */
+    public static final String COMMAND = "make-clip";
 
     /** The two checkpoint layouts. */
     public enum Format {
@@ -48,20 +49,16 @@ public final class RandomClipCheckpoint {
     private RandomClipCheckpoint() {}
 
     /**
-     * Writes a checkpoint of random weights into {@code dir}.
+     * Writes a checkpoint of random weights as the folder {@code dir} ({@link OutputFolder}: written whole
+     * into a hidden sibling, then moved into place; an existing {@code dir} is replaced only when it is an
+     * earlier output of make-clip and {@code replace} is set).
      *
-     * @param force replace a non-empty {@code dir} (otherwise that is an error)
+     * @param replace replace an earlier make-clip output in {@code dir} (otherwise that is an error)
      * @param log progress and a summary line per file
      */
-    public static Written write(ClipArchitecture arch, Format format, long seed, Path dir, boolean force,
+    public static Written write(ClipArchitecture arch, Format format, long seed, Path dir, boolean replace,
             PrintStream log) throws IOException {
         long start = System.nanoTime();
-        if (Files.isRegularFile(dir)) {
-            throw new InvalidInputException(dir + " is a file; --out takes a directory to create");
-        }
-        if (!force && Files.isDirectory(dir) && !isEmpty(dir)) {
-            throw new InvalidInputException(dir + " is not empty; choose another --out or add --force to replace it");
-        }
         ClipConfig config = arch.config();
         long parameters = arch.parameterCount();
         if (arch.publishedParameters() > 0 && parameters != arch.publishedParameters()) {
@@ -71,34 +68,35 @@ public final class RandomClipCheckpoint {
         String mark = String.format(Locale.ROOT, "itkm make-clip --arch %s --format %s --seed %d: random values with"
                 + " the names and shapes of %s, not OpenAI's weights", arch.cliName(),
                 format.name().toLowerCase(Locale.ROOT), seed, arch.cliName());
-        Path partial = dir.toAbsolutePath().resolveSibling(dir.getFileName() + ".partial");
-        FileTrees.delete(partial);
-        Files.createDirectories(partial);
-        RandomClipWeights weights = new RandomClipWeights(config, seed);
-        SyntheticClipVocabulary vocabulary = new SyntheticClipVocabulary(config.text().vocabSize());
         String checkpointName;
-        try (ConsoleProgress progress = new ConsoleProgress("make-clip " + arch.cliName() + " (parameters)",
-                parameters, log, false)) {
-            if (format == Format.HF) {
-                checkpointName = null;
-                Map<String, String> meta = new LinkedHashMap<>();
-                meta.put("format", "pt");
-                meta.put(HuggingFaceClipDirectory.RANDOM_WEIGHTS_METADATA, mark);
-                SafetensorsFile.write(partial.resolve(HuggingFaceClipDirectory.WEIGHTS), weights, meta, progress::step);
-                vocabulary.writeHuggingFace(partial);
-                HuggingFaceClipDirectory.writeConfig(partial, config, false);
-            } else {
-                checkpointName = arch.archiveName();
-                OpenAiClipArchive.write(partial.resolve(checkpointName), weights, config, mark, progress::step);
-                vocabulary.writeOpenAi(partial.resolve(OpenAiClipArchive.VOCAB_NAMES[0]));
+        Path written;
+        try (OutputFolder out = OutputFolder.prepare(COMMAND, dir, replace, "--out", List.of())) {
+            Path partial = out.staging();
+            RandomClipWeights weights = new RandomClipWeights(config, seed);
+            SyntheticClipVocabulary vocabulary = new SyntheticClipVocabulary(config.text().vocabSize());
+            try (ConsoleProgress progress = new ConsoleProgress("make-clip " + arch.cliName() + " (parameters)",
+                    parameters, log, false)) {
+                if (format == Format.HF) {
+                    checkpointName = null;
+                    Map<String, String> meta = new LinkedHashMap<>();
+                    meta.put("format", "pt");
+                    meta.put(HuggingFaceClipDirectory.RANDOM_WEIGHTS_METADATA, mark);
+                    SafetensorsFile.write(partial.resolve(HuggingFaceClipDirectory.WEIGHTS), weights, meta,
+                            progress::step);
+                    vocabulary.writeHuggingFace(partial);
+                    HuggingFaceClipDirectory.writeConfig(partial, config, false);
+                } else {
+                    checkpointName = arch.archiveName();
+                    OpenAiClipArchive.write(partial.resolve(checkpointName), weights, config, mark, progress::step);
+                    vocabulary.writeOpenAi(partial.resolve(OpenAiClipArchive.VOCAB_NAMES[0]));
+                }
             }
+            AtomicFiles.writeString(partial.resolve(NOTE), note(arch, format, mark));
+            written = out.commit();
         }
-        AtomicFiles.writeString(partial.resolve(NOTE), note(arch, format, mark));
-        FileTrees.delete(dir);
-        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         Map<String, Long> files = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.sorted().toList()) {
+        try (Stream<Path> s = Files.list(written)) {
+            for (Path p : s.filter(p -> !p.getFileName().toString().equals(OutputFolder.MARKER)).sorted().toList()) {
                 files.put(p.getFileName().toString(), Files.size(p));
             }
         }
@@ -117,11 +115,5 @@ public final class RandomClipCheckpoint {
                                 + "openai/clip-vit-base-patch16 (config.json, model.safetensors, tokenizer.json, ...).\n"
                         : "With the real weights, this directory would hold OpenAI's " + arch.archiveName()
                                 + " and bpe_simple_vocab_16e6.txt.gz.\n");
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
     }
 }

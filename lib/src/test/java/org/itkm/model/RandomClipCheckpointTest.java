@@ -178,18 +178,27 @@ class RandomClipCheckpointTest {
     }
 
     @Test
-    void refusesANonEmptyDirectoryWithoutForce() throws Exception {
+    void replacesOnlyItsOwnEarlierOutputAndOnlyWhenAsked() throws Exception {
         Path d = tmp.resolve("busy");
         Files.createDirectories(d);
         Files.writeString(d.resolve("keep.txt"), "mine");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        for (boolean replace : new boolean[] {false, true}) { // a folder make-clip did not make: never replaced
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> RandomClipCheckpoint.write(TINY,
+                    RandomClipCheckpoint.Format.HF, 0, d, replace, quiet));
+            assertTrue(e.getMessage().contains("was not made by itkm make-clip"), e.getMessage());
+            assertEquals("mine", Files.readString(d.resolve("keep.txt")));
+        }
+        Path own = tmp.resolve("own");
+        RandomClipCheckpoint.write(TINY, RandomClipCheckpoint.Format.HF, 0, own, false, quiet);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> RandomClipCheckpoint.write(TINY,
-                RandomClipCheckpoint.Format.HF, 0, d, false, quiet));
-        assertTrue(e.getMessage().contains("is not empty; choose another --out or add --force"), e.getMessage());
-        assertEquals("mine", Files.readString(d.resolve("keep.txt")));
-        RandomClipCheckpoint.write(TINY, RandomClipCheckpoint.Format.HF, 0, d, true, quiet);
-        assertFalse(Files.exists(d.resolve("keep.txt")));
-        assertTrue(Files.isRegularFile(d.resolve(HuggingFaceClipDirectory.WEIGHTS)));
+                RandomClipCheckpoint.Format.OPENAI, 0, own, false, quiet));
+        assertTrue(e.getMessage().contains("add --replace"), e.getMessage());
+        assertTrue(Files.isRegularFile(own.resolve(HuggingFaceClipDirectory.WEIGHTS)));
+        RandomClipCheckpoint.write(TINY, RandomClipCheckpoint.Format.OPENAI, 0, own, true, quiet);
+        assertFalse(Files.exists(own.resolve(HuggingFaceClipDirectory.WEIGHTS)));
+        assertTrue(Files.isRegularFile(own.resolve(TINY.archiveName())));
+        assertFalse(Files.exists(tmp.resolve(".own.partial")));
     }
 
     @Test
