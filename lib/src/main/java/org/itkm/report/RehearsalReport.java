@@ -121,7 +121,7 @@ public final class RehearsalReport {
             r.keySet().stream().filter(k -> k.endsWith("_clusters")).forEach(k -> groups.add(k.replace("_clusters", "")));
         }
         List<String> cols = new ArrayList<>(List.of("stage", "epoch", "extract", "cluster", "match", "steps", "eval",
-                "epoch s", "RSS", "peak RSS"));
+                "epoch s", "RSS step 1", "RSS last step", "RSS", "peak RSS"));
         groups.forEach(g -> cols.add(g + " clusters"));
         ResultTable t = new ResultTable(cols.toArray(String[]::new));
         for (Map<String, String> r : rows) {
@@ -129,6 +129,8 @@ public final class RehearsalReport {
             for (String p : PHASES) {
                 cells.add(r.containsKey(p) ? f1(Double.parseDouble(r.get(p))) : "");
             }
+            cells.add(r.getOrDefault("rss_step1_mib", ""));
+            cells.add(r.getOrDefault("rss_steps_mib", ""));
             cells.add(r.getOrDefault("rss_mib", ""));
             cells.add(r.getOrDefault("peak_rss_mib", ""));
             for (String g : groups) {
@@ -161,18 +163,46 @@ public final class RehearsalReport {
         double peak = rows.stream().mapToDouble(r -> num(r, "peak_rss_mib")).filter(x -> !Double.isNaN(x)).max()
                 .orElse(Double.NaN);
         Map<String, double[]> byStage = new LinkedHashMap<>();
+        Map<String, double[]> bySteps = new LinkedHashMap<>(); // RSS after the first step, after the last, steps
         for (Map<String, String> r : rows) {
             double rss = num(r, "rss_mib");
             if (!Double.isNaN(rss)) {
                 double[] first = byStage.computeIfAbsent(r.get("stage"), k -> new double[] {rss, rss});
                 first[1] = rss;
             }
+            double step1 = num(r, "rss_step1_mib");
+            double last = num(r, "rss_steps_mib");
+            if (!Double.isNaN(step1) && step1 >= 0 && !Double.isNaN(last)) {
+                double[] v = bySteps.computeIfAbsent(r.get("stage"), k -> new double[] {step1, last, 0});
+                v[1] = last;
+                v[2] += num(r, "steps");
+            }
+        }
+        Map<String, List<Integer>> arrays = new LinkedHashMap<>();
+        if (manifest.has("rssPerEpoch")) {
+            for (JsonElement e : manifest.getAsJsonArray("rssPerEpoch")) {
+                JsonObject o = e.getAsJsonObject();
+                if (o.has("liveArrays")) {
+                    arrays.computeIfAbsent(o.get("stage").getAsString(), k -> new ArrayList<>())
+                            .add(o.get("liveArrays").getAsInt());
+                }
+            }
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Peak resident memory of the process over the run: **%,.0f MiB** (%.1f GiB).%n", peak, peak / 1024));
-        byStage.forEach((stage, v) -> sb.append(String.format(Locale.ROOT,
-                "* %s: RSS after its first epoch %,.0f MiB, after its last %,.0f MiB (%+,.0f)%n", stage, v[0], v[1],
-                v[1] - v[0])));
+        byStage.forEach((stage, v) -> {
+            sb.append(String.format(Locale.ROOT, "* %s: RSS after its first epoch %,.0f MiB, after its last %,.0f MiB"
+                    + " (%+,.0f)", stage, v[0], v[1], v[1] - v[0]));
+            double[] st = bySteps.get(stage);
+            if (st != null) {
+                sb.append(String.format(Locale.ROOT, "; after its first training step %,.0f MiB, after its last"
+                        + " (step %,.0f) %,.0f MiB (%+,.0f)", st[0], st[2], st[1], st[1] - st[0]));
+            }
+            if (arrays.containsKey(stage)) {
+                sb.append("; native arrays held after each epoch ").append(arrays.get(stage));
+            }
+            sb.append('\n');
+        });
         return sb.toString();
     }
 

@@ -159,12 +159,16 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                                         (f, step) -> loss(st, ec, batch, f, step), adam, lr, stage, e, s);
                                 afterStep(state, ec, batch, r.features());
                                 stepLosses[s] = r.loss();
+                                if (s == 0) { // with the RSS after the last step: flat unless a step leaks
+                                    row.put("rss_step1_mib", ProcessMemory.rssMiB());
+                                }
                                 bar.step(1);
                                 bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", r.loss()));
                             }
                         }
                     }
                     row.put("steps_seconds", (System.nanoTime() - ts) / 1e9);
+                    row.put("rss_steps_mib", ProcessMemory.rssMiB());
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     row.put("lr", lr);
                     row.put("loss", steps == 0 ? Double.NaN : Arrays.stream(stepLosses).average().orElse(Double.NaN));

@@ -109,6 +109,7 @@ public final class TextRepresentationLearning {
                 double lossSum = 0;
                 double sepSum = 0;
                 int steps = 0;
+                long rssFirstStep = -1;
                 try (ConsoleProgress bar = new ConsoleProgress("stage2 epoch " + (e + 1) + "/" + epochs,
                         stepsPerEpoch)) {
                     for (int from = 0; from < order.length && from / batch < stepsPerEpoch; from += batch) {
@@ -147,6 +148,9 @@ public final class TextRepresentationLearning {
                             lossSum += value;
                             sepSum += sep;
                             steps++;
+                            if (steps == 1) { // with the RSS after the last step: flat unless a step leaks
+                                rssFirstStep = org.itkm.runtime.ProcessMemory.rssMiB();
+                            }
                             bar.step(1);
                             bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", value));
                         }
@@ -161,6 +165,8 @@ public final class TextRepresentationLearning {
                 row.put("separation", sepSum / steps);
                 row.put("identities", total);
                 row.put("seconds", seconds);
+                row.put("rss_step1_mib", rssFirstStep);
+                row.put("rss_steps_mib", org.itkm.runtime.ProcessMemory.rssMiB());
                 row.put("rss_mib", org.itkm.runtime.ProcessMemory.rssMiB());
                 row.put("peak_rss_mib", org.itkm.runtime.ProcessMemory.peakRssMiB());
                 run.metrics().append(row);
