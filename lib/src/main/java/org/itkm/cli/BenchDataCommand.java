@@ -2,6 +2,7 @@ package org.itkm.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,10 @@ import org.itkm.data.InputSize;
 import org.itkm.data.ReadOptions;
 import org.itkm.data.ReidDataset;
 import org.itkm.data.Sample;
+import org.itkm.io.ExitCleanup;
 import org.itkm.io.FileTrees;
+import org.itkm.io.InvalidInputException;
+import org.itkm.io.OutputFolder;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 import picocli.CommandLine.Command;
@@ -28,8 +32,12 @@ import picocli.CommandLine.Spec;
         description = {"Images/s of the training input pipeline (decode, resize, flip,",
             "pad+crop, normalise, random erasing) and of the test pipeline (decode,",
             "resize, normalise), per thread count. Without --data it generates",
-            "SynthUMS tiny in a temporary folder."})
+            "SynthUMS tiny in a temporary folder (java.io.tmpdir/itkm-bench-data-*),",
+            "removed at the end, on failure and on Ctrl-C or SIGTERM; one left by a",
+            "killed run (kill -9) is removed by the next run, which says so."})
 final class BenchDataCommand implements Callable<Integer> {
+    static final String COMMAND = "bench data";
+    static final String TEMP_PREFIX = "itkm-bench-data-";
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,19 +60,32 @@ final class BenchDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        InputSize input; // bad options fail before anything is generated
+        try {
+            input = InputSize.parse(size);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--size " + size + ": expected HEIGHTxWIDTH, e.g. 128x64", e);
+        }
+        if (threads.isEmpty() || threads.stream().anyMatch(n -> n == null || n < 1) || batch < 1 || batches < 1) {
+            throw new InvalidInputException("--threads " + threads + ", --batch " + batch + ", --batches " + batches
+                    + ": expected thread counts >= 1 and --batch, --batches >= 1");
+        }
         Path generated = null;
         Path root = data;
         if (root == null) {
-            generated = Files.createTempDirectory("itkm-bench-data");
-            new SynthUmsGenerator(SynthPreset.TINY, 1).generate(generated, false, false);
-            root = generated;
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            removeStale(tmp, spec.commandLine().getErr());
+            generated = Files.createTempDirectory(tmp, TEMP_PREFIX);
+            ExitCleanup.register(generated, "interrupted: removed the temporary data " + generated);
+            Files.writeString(generated.resolve(OutputFolder.MARKER), "command=" + COMMAND + "\npid="
+                    + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+            root = new SynthUmsGenerator(SynthPreset.TINY, 1).generate(generated.resolve("synthums"), false, false).out();
         }
         try {
             List<Sample> samples = new ArrayList<>();
             for (ReidDataset d : DatasetLocator.readAll(root, ReadOptions.namesOnly())) {
                 samples.addAll(d.train());
             }
-            InputSize input = InputSize.parse(size);
             out.printf(Locale.ROOT, "%d training images from %s, input %s, batch %d, %d timed batches, %d cores%n",
                     samples.size(), data == null ? "SynthUMS tiny (generated)" : root, input, batch, batches,
                     Runtime.getRuntime().availableProcessors());
@@ -83,7 +104,37 @@ final class BenchDataCommand implements Callable<Integer> {
         } finally {
             if (generated != null) {
                 FileTrees.delete(generated);
+                ExitCleanup.unregister(generated);
             }
+        }
+    }
+
+    /**
+     * Removes the temporary data of earlier runs that were killed (kill -9 runs no cleanup): folders
+     * {@code itkm-bench-data-*} carrying this command's marker whose process is gone.
+     */
+    static void removeStale(Path tmp, PrintWriter err) {
+        try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.filter(d -> d.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+                if (!OutputFolder.madeBy(p, COMMAND)) {
+                    continue;
+                }
+                long pid = -1;
+                for (String line : Files.readAllLines(p.resolve(OutputFolder.MARKER), StandardCharsets.UTF_8)) {
+                    if (line.startsWith("pid=")) {
+                        pid = Long.parseLong(line.substring(4).trim());
+                    }
+                }
+                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // another bench data running now
+                }
+                FileTrees.delete(p);
+                err.println("note: removed " + p + ", the temporary data of an interrupted earlier itkm " + COMMAND
+                        + (pid > 0 ? " (process " + pid + ")" : ""));
+                err.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("note: could not look for the temporary data of interrupted earlier runs in " + tmp + ": " + e);
         }
     }
 
