@@ -60,6 +60,8 @@ final class BenchDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        removeStale(tmp, spec.commandLine().getErr()); // what a killed earlier run left, whatever this run does
         InputSize input; // bad options fail before anything is generated
         try {
             input = InputSize.parse(size);
@@ -73,9 +75,8 @@ final class BenchDataCommand implements Callable<Integer> {
         Path generated = null;
         Path root = data;
         if (root == null) {
-            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-            removeStale(tmp, spec.commandLine().getErr());
-            generated = Files.createTempDirectory(tmp, TEMP_PREFIX);
+            // the process id in the name: a folder left by a run killed before it wrote its marker is still known
+            generated = Files.createTempDirectory(tmp, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
             ExitCleanup.register(generated, "interrupted: removed the temporary data " + generated);
             Files.writeString(generated.resolve(OutputFolder.MARKER), "command=" + COMMAND + "\npid="
                     + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
@@ -111,26 +112,34 @@ final class BenchDataCommand implements Callable<Integer> {
 
     /**
      * Removes the temporary data of earlier runs that were killed (kill -9 runs no cleanup): folders
-     * {@code itkm-bench-data-*} carrying this command's marker whose process is gone.
+     * {@code itkm-bench-data-<pid>-*} whose process is gone, carrying this command's marker (or empty, or holding
+     * a marker not yet complete: killed before it wrote the marker).
      */
     static void removeStale(Path tmp, PrintWriter err) {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(TEMP_PREFIX)
+                + "(\\d+)-\\d+");
         try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.filter(d -> d.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
-                if (!OutputFolder.madeBy(p, COMMAND)) {
+            for (Path p : s.toList()) {
+                java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                long pid = -1;
-                for (String line : Files.readAllLines(p.resolve(OutputFolder.MARKER), StandardCharsets.UTF_8)) {
-                    if (line.startsWith("pid=")) {
-                        pid = Long.parseLong(line.substring(4).trim());
-                    }
+                long pid = Long.parseLong(m.group(1));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // a bench data running now
                 }
-                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue; // another bench data running now
+                boolean empty;
+                try (java.util.stream.Stream<Path> in = Files.list(p)) {
+                    empty = in.findAny().isEmpty();
+                }
+                // ours: the marker, or nothing yet (killed before the marker was written whole)
+                if (!empty && !OutputFolder.madeBy(p, COMMAND)
+                        && !Files.isRegularFile(p.resolve(OutputFolder.MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
                 }
                 FileTrees.delete(p);
                 err.println("note: removed " + p + ", the temporary data of an interrupted earlier itkm " + COMMAND
-                        + (pid > 0 ? " (process " + pid + ")" : ""));
+                        + " (process " + pid + ")");
                 err.flush();
             }
         } catch (IOException | RuntimeException e) {

@@ -88,7 +88,7 @@ public final class OutputFolder implements AutoCloseable {
                 check(command, target, replace, option, inputs, legacyFile); // it is back: --replace applies to it
             }
             if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-                if (!madeBy(staging, command)) {
+                if (!madeBy(staging, command) && !barelyStarted(staging)) {
                     throw new InvalidInputException(staging + ": exists and was not made by itkm " + command
                             + "; it is where " + option + " " + target + " is written before it is complete:"
                             + " move it away or choose another " + option);
@@ -107,6 +107,20 @@ public final class OutputFolder implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new OutputFolder(command, abs, staging, legacyFile);
+    }
+
+    /**
+     * A staging folder killed before its marker was complete: empty, or holding nothing but the marker (nothing
+     * of anyone's is lost by removing it).
+     */
+    private static boolean barelyStarted(Path staging) throws IOException {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(staging)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(MARKER)
+                    && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+        }
     }
 
     /** The hidden sibling a target is written into: {@code .<name>.partial}. */

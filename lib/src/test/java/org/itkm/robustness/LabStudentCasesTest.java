@@ -69,7 +69,7 @@ class LabStudentCasesTest extends RobustnessCase {
 
     @Test
     void anEmptyOutIsRefused() throws Exception {
-        assertBadInput(runIn(cwd, "lab", "student", "--out", ""), "--out is empty");
+        assertBadInput(run("lab", "student", "--out", ""), "--out is empty");
         assertNothingChangedExcept();
     }
 
