@@ -9,14 +9,17 @@ import picocli.CommandLine.Option;
 
 /** {@code itkm lab student --out DIR}: the student form of every lab notebook. */
 @Command(name = "student", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes the student form of every lab notebook: each region between // BEGIN SOLUTION and",
-            "// END SOLUTION becomes a TODO and 'throw new NotImplementedYet();', outputs are dropped.",
-            "The solution notebooks in notebooks/labs/ are the only copy kept: --out can never be their",
-            "folder, lie inside it or hold it.",
+        description = {"Writes the student form of every lab notebook: each region between",
+            "// BEGIN SOLUTION and // END SOLUTION becomes a TODO and",
+            "'throw new NotImplementedYet();', outputs are dropped.",
+            "The solution notebooks (the kit's notebooks/labs/, found wherever the",
+            "command runs) are the only copy kept: --out is never their folder,",
+            "inside it or holding it.",
             "",
-            "DIR is the kit's own folder: written whole into a hidden sibling (.DIR.partial) and moved into",
-            "place at the end. It must be new or empty, or an earlier 'lab student' output, replaced only with",
-            "--replace; never the current folder, a parent of it, a repository or a folder of your own."},
+            "DIR is the kit's own folder: written whole into a hidden sibling",
+            "(.DIR.partial), then moved into place. It must be new or empty, or an",
+            "earlier 'lab student' output, replaced only with --replace; never the",
+            "current folder, a parent of it, a repository or a folder of your own."},
         footer = {"", "Example:", "  ./itkm lab student --out results/labs-student --replace"})
 final class LabStudentCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

@@ -25,18 +25,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm pretrain-clip}: pre-trains the pocket CLIP on a caption corpus. */
 @Command(name = "pretrain-clip", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pre-trains the pocket CLIP (ViT 64x32/patch 8/width 128/4 layers, text width 128/3 layers,",
-            "word-level vocabulary) with the symmetric image-text contrastive loss on a caption corpus",
-            "(captions.tsv: image<TAB>caption[<TAB>attribute...]), saves it as a Hugging Face CLIP directory",
-            "and reports zero-shot retrieval on held-out pairs.",
+        description = {"Pre-trains the pocket CLIP (ViT 64x32/patch 8/width 128/4 layers, text",
+            "width 128/3 layers, word-level vocabulary) with the symmetric image-text",
+            "contrastive loss on a caption corpus (captions.tsv:",
+            "image<TAB>caption[<TAB>attribute...]), saves it as a Hugging Face CLIP",
+            "directory and reports zero-shot retrieval on held-out pairs.",
             "",
-            "--out is the kit's own folder: written whole into a hidden sibling (.DIR.partial) and moved",
-            "into place when pre-training is done, so an interrupted run never leaves half a checkpoint under",
-            "DIR (the next run removes what it left). DIR must be new or empty, or an earlier pretrain-clip",
-            "output, replaced only with --replace; never the current folder, a parent of it, a repository, a",
-            "folder of your own or the corpus. Options (--zero-shot columns included) are checked before",
-            "pre-training starts."},
-        footer = {"", "Example:", "  ./itkm pretrain-clip --data data/synthums/captions --out clip/pocket --epochs 30"})
+            "DIR is the kit's own folder: written whole into a hidden sibling",
+            "(.DIR.partial) and moved into place when pre-training is done, so an",
+            "interrupted run never leaves half a checkpoint under DIR (the next run",
+            "removes what it left). It must be new or empty, or an earlier",
+            "pretrain-clip output, replaced only with --replace; never the current",
+            "folder, a parent of it, a repository, a folder of your own or the",
+            "corpus. Every option, the --zero-shot columns included, is checked",
+            "before pre-training starts."},
+        footer = {"", "Example:", "  ./itkm pretrain-clip --data data/synthums/captions --out clip/pocket"})
 final class PretrainClipCommand implements Callable<Integer> {
     /** The command whose outputs pocket CLIP folders are ({@link OutputFolder}'s marker). */
     static final String COMMAND = org.itkm.train.Workspace.POCKET_COMMAND;
