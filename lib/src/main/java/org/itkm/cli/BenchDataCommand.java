@@ -2,6 +2,7 @@ package org.itkm.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,10 @@ import org.itkm.data.InputSize;
 import org.itkm.data.ReadOptions;
 import org.itkm.data.ReidDataset;
 import org.itkm.data.Sample;
+import org.itkm.io.ExitCleanup;
 import org.itkm.io.FileTrees;
+import org.itkm.io.InvalidInputException;
+import org.itkm.io.OutputFolder;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 import picocli.CommandLine.Command;
@@ -28,8 +32,12 @@ import picocli.CommandLine.Spec;
         description = {"Images/s of the training input pipeline (decode, resize, flip,",
             "pad+crop, normalise, random erasing) and of the test pipeline (decode,",
             "resize, normalise), per thread count. Without --data it generates",
-            "SynthUMS tiny in a temporary folder."})
+            "SynthUMS tiny in a temporary folder (java.io.tmpdir/itkm-bench-data-*),",
+            "removed at the end, on failure and on Ctrl-C or SIGTERM; one left by a",
+            "killed run (kill -9) is removed by the next run, which says so."})
 final class BenchDataCommand implements Callable<Integer> {
+    static final String COMMAND = "bench data";
+    static final String TEMP_PREFIX = "itkm-bench-data-";
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,19 +60,33 @@ final class BenchDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        removeStale(tmp, spec.commandLine().getErr()); // what a killed earlier run left, whatever this run does
+        InputSize input; // bad options fail before anything is generated
+        try {
+            input = InputSize.parse(size);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--size " + size + ": expected HEIGHTxWIDTH, e.g. 128x64", e);
+        }
+        if (threads.isEmpty() || threads.stream().anyMatch(n -> n == null || n < 1) || batch < 1 || batches < 1) {
+            throw new InvalidInputException("--threads " + threads + ", --batch " + batch + ", --batches " + batches
+                    + ": expected thread counts >= 1 and --batch, --batches >= 1");
+        }
         Path generated = null;
         Path root = data;
         if (root == null) {
-            generated = Files.createTempDirectory("itkm-bench-data");
-            new SynthUmsGenerator(SynthPreset.TINY, 1).generate(generated, false, false);
-            root = generated;
+            // the process id in the name: a folder left by a run killed before it wrote its marker is still known
+            generated = Files.createTempDirectory(tmp, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
+            ExitCleanup.register(generated, "interrupted: removed the temporary data " + generated);
+            Files.writeString(generated.resolve(OutputFolder.MARKER), "command=" + COMMAND + "\npid="
+                    + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+            root = new SynthUmsGenerator(SynthPreset.TINY, 1).generate(generated.resolve("synthums"), false, false).out();
         }
         try {
             List<Sample> samples = new ArrayList<>();
             for (ReidDataset d : DatasetLocator.readAll(root, ReadOptions.namesOnly())) {
                 samples.addAll(d.train());
             }
-            InputSize input = InputSize.parse(size);
             out.printf(Locale.ROOT, "%d training images from %s, input %s, batch %d, %d timed batches, %d cores%n",
                     samples.size(), data == null ? "SynthUMS tiny (generated)" : root, input, batch, batches,
                     Runtime.getRuntime().availableProcessors());
@@ -83,7 +105,45 @@ final class BenchDataCommand implements Callable<Integer> {
         } finally {
             if (generated != null) {
                 FileTrees.delete(generated);
+                ExitCleanup.unregister(generated);
             }
+        }
+    }
+
+    /**
+     * Removes the temporary data of earlier runs that were killed (kill -9 runs no cleanup): folders
+     * {@code itkm-bench-data-<pid>-*} whose process is gone, carrying this command's marker (or empty, or holding
+     * a marker not yet complete: killed before it wrote the marker).
+     */
+    static void removeStale(Path tmp, PrintWriter err) {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(TEMP_PREFIX)
+                + "(\\d+)-\\d+");
+        try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.toList()) {
+                java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // a bench data running now
+                }
+                boolean empty;
+                try (java.util.stream.Stream<Path> in = Files.list(p)) {
+                    empty = in.findAny().isEmpty();
+                }
+                // ours: the marker, or nothing yet (killed before the marker was written whole)
+                if (!empty && !OutputFolder.madeBy(p, COMMAND)
+                        && !Files.isRegularFile(p.resolve(OutputFolder.MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                FileTrees.delete(p);
+                err.println("note: removed " + p + ", the temporary data of an interrupted earlier itkm " + COMMAND
+                        + " (process " + pid + ")");
+                err.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("note: could not look for the temporary data of interrupted earlier runs in " + tmp + ": " + e);
         }
     }
 

@@ -1,20 +1,20 @@
 package org.itkm.cli;
 
 import ai.djl.Device;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.cluster.JaccardDbscan;
 import org.itkm.cluster.NearestNeighbors;
 import org.itkm.cluster.PseudoLabels;
+import org.itkm.io.AtomicFiles;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.NpyFile;
+import org.itkm.io.OutputFile;
 import org.itkm.runtime.EngineRuntime;
 import org.itkm.runtime.ProcessMemory;
 import picocli.CommandLine.Command;
@@ -52,7 +52,9 @@ final class ClusterCommand implements Callable<Integer> {
     int minSamples;
 
     @Option(names = "--out", paramLabel = "labels.txt",
-            description = "Output: one label per line (-1 = noise); stdout if omitted")
+            description = "Output: one label per line (-1 = noise), written whole then renamed into place; stdout"
+                    + " if omitted. A file of that name is replaced only if it is a labels file, never a folder or"
+                    + " --features")
     Path out;
 
     @Option(names = "--device", defaultValue = "auto",
@@ -70,6 +72,9 @@ final class ClusterCommand implements Callable<Integer> {
         }
         if (minSamples < 1) {
             throw new InvalidInputException("--min-samples must be >= 1, got " + minSamples);
+        }
+        if (out != null) {
+            OutputFile.check(out, "--out", Map.of("--features", features), OutputFile.LABELS);
         }
         FloatMatrix x = NpyFile.readFloat32Matrix(features);
         if (x.cols() == 0 && x.rows() > 0) {
@@ -125,15 +130,9 @@ final class ClusterCommand implements Callable<Integer> {
             return;
         }
         try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                w.write(sb.toString());
-            }
+            AtomicFiles.writeString(out, sb.toString());
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write --out " + out + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e); // one line: "<path>: <the system's reason>", exit 2
         }
     }
 }

@@ -2,10 +2,12 @@ package org.itkm.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.NpyFile;
+import org.itkm.io.OutputFile;
 import org.itkm.model.ClipCheckpoint;
 import org.itkm.model.ClipImagePreprocessor;
 import org.itkm.model.ClipInference;
@@ -29,7 +31,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--images", required = true, description = "Directory of .png/.jpg/.jpeg images")
     Path images;
 
-    @Option(names = "--out", required = true, description = "Output .npy (float32, N x D)")
+    @Option(names = "--out", required = true, paramLabel = "F.npy", description = "Output .npy (float32, N x D),"
+            + " written whole then renamed into place; a file of that name is replaced only if it is a .npy, never a"
+            + " folder or an input")
     Path out;
 
     @Option(names = "--group", defaultValue = "A",
@@ -55,6 +59,7 @@ final class EmbedCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("--group must be A or B, not '" + group + "'");
         };
         int[] hw = parseSize(inputSize);
+        OutputFile.check(out, "--out", Map.of("--checkpoint", checkpoint, "--images", images), OutputFile.NPY);
         List<Path> files = ClipImagePreprocessor.listImages(images);
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint);
                 ClipInference clip = ClipInference.load(ckpt, hw[0], hw[1])) {

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.NpyFile;
+import org.itkm.io.OutputFile;
 import org.itkm.model.ClipCheckpoint;
 import org.itkm.model.ClipInference;
 import org.itkm.model.ClipTokenizer;
@@ -43,7 +46,9 @@ final class EmbedTextCommand implements Callable<Integer> {
         Path texts;
     }
 
-    @Option(names = "--out", required = true, description = "Output .npy (float32, N x D)")
+    @Option(names = "--out", required = true, paramLabel = "F.npy", description = "Output .npy (float32, N x D),"
+            + " written whole then renamed into place; a file of that name is replaced only if it is a .npy, never a"
+            + " folder or an input")
     Path out;
 
     @Option(names = "--batch-size", defaultValue = "256", description = "Sequences per forward pass (${DEFAULT-VALUE})")
@@ -51,6 +56,11 @@ final class EmbedTextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--checkpoint", checkpoint);
+        inputs.put(input.tokenIds != null ? "--token-ids" : "--texts", input.tokenIds != null ? input.tokenIds
+                : input.texts);
+        OutputFile.check(out, "--out", inputs, OutputFile.NPY);
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint);
                 ClipInference clip = ClipInference.load(ckpt, 0, 0)) {
             ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);

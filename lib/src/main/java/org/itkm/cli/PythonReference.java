@@ -30,6 +30,7 @@ final class PythonReference implements AutoCloseable {
     /** Copies the resource {@code name} next to {@code anchor} into a new working directory. */
     static PythonReference open(Class<?> anchor, String name) throws IOException {
         Path dir = Files.createTempDirectory("itkm-reference");
+        org.itkm.io.ExitCleanup.register(dir, null); // Ctrl-C or SIGTERM: no working directory left behind
         Path script = dir.resolve(name);
         try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
@@ -87,5 +88,6 @@ final class PythonReference implements AutoCloseable {
     @Override
     public void close() throws IOException {
         FileTrees.delete(dir);
+        org.itkm.io.ExitCleanup.unregister(dir);
     }
 }

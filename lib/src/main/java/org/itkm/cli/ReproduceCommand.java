@@ -47,7 +47,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick, rehearsal or paper (${DEFAULT-VALUE})")
     String profile;
 
-    @Option(names = "--results", defaultValue = "results", description = "Results root (${DEFAULT-VALUE})")
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
+            + " created if missing (${DEFAULT-VALUE})")
     Path results;
 
     @Option(names = "--fresh", description = "Start new runs even where finished ones exist")
@@ -58,6 +59,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.itkm.io.OutputFolder.checkWritableFolder(results, "--results", "results");
         PrintWriter out = spec.commandLine().getOut();
         RunConfig base = RunConfig.load(profile, null, overrides).config();
         long t0 = System.nanoTime();

@@ -1,8 +1,10 @@
 package org.itkm.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.itkm.io.OutputFolder;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 import picocli.CommandLine.Command;
@@ -15,7 +17,17 @@ import picocli.CommandLine.Spec;
             "layouts of the real sets: OUT/SYSU-MM01 (VI), OUT/LTCC_ReID (CC),",
             "OUT/MLR-CUHK03 (CR), each with attributes.csv; OUT/captions (images +",
             "captions.tsv for pocket-CLIP pre-training); OUT/synthums.json.",
-            "The same preset and seed always give byte-identical files."})
+            "The same preset and seed always give byte-identical files.",
+            "",
+            "OUT is the kit's own folder: it is written whole into a hidden sibling",
+            "(.OUT.partial) and moved into place at the end, so an interrupted run",
+            "never leaves half a data set under OUT (the next run removes what it left).",
+            "OUT must be new or empty, or hold an earlier synth output (marked with",
+            ".itkm-output, or a synthums.json from an older kit), which is replaced",
+            "only with --replace. Never the current folder, a parent of it, a",
+            "repository or a folder of your own."},
+        footer = {"", "Examples:", "  ./itkm synth --preset quick --out data/synthums",
+            "  ./itkm synth --preset tiny --out data/synthums --replace"})
 final class SynthCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -26,16 +38,17 @@ final class SynthCommand implements Callable<Integer> {
             + " cores, 2.9 GB). Default: ${DEFAULT-VALUE}")
     String preset;
 
-    @Option(names = "--out", required = true, description = "Output folder (created if needed)")
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Folder to create: a new one, or"
+            + " an earlier synth output with --replace")
     Path out;
 
     @Option(names = "--seed", defaultValue = "1",
             description = "Random seed (${DEFAULT-VALUE}: data.synthSeed's default, so the data `reproduce` generates)")
     long seed;
 
-    @Option(names = "--overwrite", description = {"Replace same-named folders in --out even without a synthums.json",
-                "there (an earlier SynthUMS run is always replaced; other files are kept)"})
-    boolean overwrite;
+    @Option(names = {"--replace", "--overwrite"}, description = "Replace OUT if it holds an earlier synth output"
+            + " (any other non-empty folder is never replaced); --overwrite is the old name")
+    boolean replace;
 
     @Option(names = "--no-progress", negatable = false, description = "No progress display on stderr")
     boolean noProgress;
@@ -43,10 +56,11 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SynthPreset p = SynthPreset.fromId(preset);
+        OutputFolder.check(SynthUmsGenerator.COMMAND, out, replace, "--out", List.of(), SynthUmsGenerator.MANIFEST);
         var out2 = spec.commandLine().getOut();
         out2.printf(Locale.ROOT, "SynthUMS preset %s, seed %d, %d images of %dx%d (HxW) -> %s%n", p.id(), seed,
                 p.sizes().totalImages(), p.imageSize().height(), p.imageSize().width(), out);
-        SynthUmsGenerator.Result r = new SynthUmsGenerator(p, seed).generate(out, overwrite, !noProgress);
+        SynthUmsGenerator.Result r = new SynthUmsGenerator(p, seed).generate(out, replace, !noProgress);
         out2.print(r.format());
         out2.printf(Locale.ROOT, "done in %.1f s; next: itkm data summary %s%n", r.seconds(), out);
         return 0;

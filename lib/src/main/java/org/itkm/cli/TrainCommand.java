@@ -56,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
             + " complete checkpoint (other options are ignored: the run's config.yaml is used)")
     Path resume;
 
-    @Option(names = "--results", defaultValue = "results", description = "Results root (${DEFAULT-VALUE})")
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
+            + " created if missing (${DEFAULT-VALUE})")
     Path results;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Configuration overrides")
@@ -64,6 +65,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.itkm.io.OutputFolder.checkWritableFolder(results, "--results", "results");
         TrainingRun run;
         if (resume != null) {
             run = TrainingRun.resume(resume);

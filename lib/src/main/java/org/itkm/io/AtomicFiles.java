@@ -30,6 +30,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        ExitCleanup.register(tmp, null); // Ctrl-C or SIGTERM while writing: no temporary file left behind
         try {
             permissionsOfAPlainFile(tmp, target);
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
@@ -41,6 +42,7 @@ public final class AtomicFiles {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+            ExitCleanup.unregister(tmp);
         }
     }
 

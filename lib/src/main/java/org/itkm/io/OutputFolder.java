@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +25,15 @@ import java.util.stream.Stream;
  *   <li>an existing target is replaced only when it is an empty folder or carries this command's marker,
  *       and (for a non-empty one) only when the user asked to replace it;</li>
  *   <li>a staging sibling left by an interrupted earlier run of the same command (it carries the marker)
- *       is removed; anything else under that name is left alone and reported.</li>
+ *       is removed, with a line on stderr saying so; anything else under that name is left alone and
+ *       reported. Stopped by Ctrl-C or SIGTERM, a command removes its staging folder itself
+ *       ({@link ExitCleanup});</li>
+ *   <li>an earlier output is replaced by moving it aside ({@code .<name>.replaced}), moving the new one
+ *       into place, then deleting the old one: killed in between, the next run puts the earlier output
+ *       back (if nothing is under the final name) or finishes deleting it;</li>
+ *   <li>folders made by a version of the kit that wrote no marker are recognised by a file only the
+ *       command writes (synth's {@code synthums.json}: the {@code legacyFile} of
+ *       {@link #prepare(String, Path, boolean, String, List, String)}).</li>
  * </ul>
  *
  * <p>Usage:
@@ -41,16 +48,19 @@ public final class OutputFolder implements AutoCloseable {
     /** The file in every folder a command made whole: {@code command=<name>} and when. */
     public static final String MARKER = ".itkm-output";
     private static final String STAGING_SUFFIX = ".partial";
+    private static final String ASIDE_SUFFIX = ".replaced";
 
     private final String command;
     private final Path target;
     private final Path staging;
+    private final String legacyFile;
     private boolean committed;
 
-    private OutputFolder(String command, Path target, Path staging) {
+    private OutputFolder(String command, Path target, Path staging, String legacyFile) {
         this.command = command;
         this.target = target;
         this.staging = staging;
+        this.legacyFile = legacyFile;
     }
 
     /**
@@ -61,25 +71,90 @@ public final class OutputFolder implements AutoCloseable {
      * @param inputs the command's inputs: the target may not be one, contain one, or lie inside one
      */
     public static OutputFolder prepare(String command, Path target, boolean replace, String option, List<Path> inputs) {
-        Path abs = check(command, target, replace, option, inputs);
-        Path staging = abs.resolveSibling("." + abs.getFileName() + STAGING_SUFFIX);
+        return prepare(command, target, replace, option, inputs, null);
+    }
+
+    /**
+     * {@link #prepare(String, Path, boolean, String, List)} for a command whose earlier versions wrote no
+     * marker: a folder holding {@code legacyFile} (a file only that command writes) also counts as its
+     * earlier output.
+     */
+    public static OutputFolder prepare(String command, Path target, boolean replace, String option, List<Path> inputs,
+            String legacyFile) {
+        Path abs = check(command, target, replace, option, inputs, legacyFile);
+        Path staging = stagingOf(abs);
         try {
+            if (recoverAside(command, abs, legacyFile)) {
+                check(command, target, replace, option, inputs, legacyFile); // it is back: --replace applies to it
+            }
             if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-                if (!madeBy(staging, command)) {
+                if (!madeBy(staging, command) && !barelyStarted(staging)) {
                     throw new InvalidInputException(staging + ": exists and was not made by itkm " + command
                             + "; it is where " + option + " " + target + " is written before it is complete:"
                             + " move it away or choose another " + option);
                 }
                 FileTrees.delete(staging); // the unfinished output of an interrupted earlier run
+                note("note: removed " + staging + ", the unfinished output of an interrupted earlier itkm " + command);
             }
             Files.createDirectories(abs.getParent());
+            ExitCleanup.register(staging, "interrupted: removed the unfinished output " + staging + "; " + target
+                    + (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " is as it was" : " was not created"));
             Files.createDirectory(staging);
             Files.writeString(staging.resolve(MARKER), "command=" + command + "\ncreated=" + Instant.now() + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
+            ExitCleanup.unregister(staging);
             throw new UncheckedIOException(e);
         }
-        return new OutputFolder(command, abs, staging);
+        return new OutputFolder(command, abs, staging, legacyFile);
+    }
+
+    /**
+     * A staging folder killed before its marker was complete: empty, or holding nothing but the marker (nothing
+     * of anyone's is lost by removing it).
+     */
+    private static boolean barelyStarted(Path staging) throws IOException {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(staging)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(MARKER)
+                    && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    /** The hidden sibling a target is written into: {@code .<name>.partial}. */
+    public static Path stagingOf(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        return abs.resolveSibling("." + abs.getFileName() + STAGING_SUFFIX);
+    }
+
+    private static Path asideOf(Path abs) {
+        return abs.resolveSibling("." + abs.getFileName() + ASIDE_SUFFIX);
+    }
+
+    /**
+     * An earlier output left aside by a replacement that was killed: put back (returns true), or deleted when
+     * the new output is in place.
+     */
+    private static boolean recoverAside(String command, Path abs, String legacyFile) throws IOException {
+        Path aside = asideOf(abs);
+        if (!Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS) || !isEarlierOutput(aside, command, legacyFile)) {
+            return false;
+        }
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            FileTrees.delete(aside);
+            note("note: removed " + aside + ", the earlier output an interrupted itkm " + command + " had replaced");
+            return false;
+        }
+        Files.move(aside, abs, StandardCopyOption.ATOMIC_MOVE);
+        note("note: put back " + abs + ", the earlier output an interrupted itkm " + command + " was replacing");
+        return true;
+    }
+
+    private static void note(String line) {
+        System.err.println(line);
+        System.err.flush();
     }
 
     /**
@@ -87,20 +162,27 @@ public final class OutputFolder implements AutoCloseable {
      * folder and what to do when {@code command} may not write {@code target}; returns the absolute target.
      */
     public static Path check(String command, Path target, boolean replace, String option, List<Path> inputs) {
+        return check(command, target, replace, option, inputs, null);
+    }
+
+    /** {@link #check(String, Path, boolean, String, List)} with a legacy file (see {@link #prepare}). */
+    public static Path check(String command, Path target, boolean replace, String option, List<Path> inputs,
+            String legacyFile) {
         if (target.toString().isBlank()) {
             throw new InvalidInputException(option + " is empty; expected the folder to create");
         }
         Path abs = target.toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath().normalize();
-        if (abs.getParent() == null) {
+        Path real = canonical(abs);
+        Path cwd = canonical(Path.of("").toAbsolutePath().normalize());
+        if (abs.getParent() == null || real.getParent() == null) {
             throw new InvalidInputException(option + " " + target + ": the root folder cannot be an output");
         }
-        if (cwd.startsWith(abs)) {
+        if (cwd.startsWith(real)) {
             throw new InvalidInputException(option + " " + target + " is " + (cwd.equals(abs) ? "the current folder"
                     : "a parent of the current folder") + "; expected a new folder (e.g. " + option + " "
                     + defaultName(command) + ")");
         }
-        home().filter(h -> h.startsWith(abs)).ifPresent(h -> {
+        KitHome.find().map(OutputFolder::canonical).filter(h -> h.startsWith(real)).ifPresent(h -> {
             throw new InvalidInputException(option + " " + target + " holds the kit itself (" + h + ");"
                     + " expected a new folder");
         });
@@ -108,10 +190,10 @@ public final class OutputFolder implements AutoCloseable {
             if (in == null || in.toString().isBlank()) {
                 continue;
             }
-            Path i = in.toAbsolutePath().normalize();
-            if (i.startsWith(abs) || abs.startsWith(i)) {
-                throw new InvalidInputException(option + " " + target + (i.equals(abs) ? " is"
-                        : i.startsWith(abs) ? " holds" : " lies inside") + " an input of this command (" + in
+            Path i = canonical(in.toAbsolutePath().normalize());
+            if (i.startsWith(real) || real.startsWith(i)) {
+                throw new InvalidInputException(option + " " + target + (i.equals(real) ? " is"
+                        : i.startsWith(real) ? " holds" : " lies inside") + " an input of this command (" + in
                         + "); expected a folder apart from the inputs");
             }
         }
@@ -125,7 +207,7 @@ public final class OutputFolder implements AutoCloseable {
                         + " new folder");
             }
             if (!isEmpty(abs)) {
-                if (!madeBy(abs, command)) {
+                if (!isEarlierOutput(abs, command, legacyFile)) {
                     throw new InvalidInputException(option + " " + target + " exists, is not empty and was not made by"
                             + " itkm " + command + " (no " + MARKER + "); it is never replaced: choose a new folder");
                 }
@@ -135,7 +217,85 @@ public final class OutputFolder implements AutoCloseable {
                 }
             }
         }
+        requireWritableFolderFor(abs, option, target);
         return abs;
+    }
+
+    /**
+     * Checks a folder a command writes into without owning it as a whole (the results root of train and
+     * reproduce: {@code --results}): not empty, a folder if it exists, not under a regular file, and one the
+     * user may write in (or create). Returns it absolute.
+     */
+    public static Path checkWritableFolder(Path target, String option, String example) {
+        if (target.toString().isBlank()) {
+            throw new InvalidInputException(option + " is empty; expected a folder, e.g. " + option + " " + example);
+        }
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            if (!Files.isDirectory(abs)) {
+                throw new InvalidInputException(option + " " + target + " is a file, not a folder; expected a folder,"
+                        + " e.g. " + option + " " + example);
+            }
+            if (!Files.isWritable(abs)) {
+                throw new InvalidInputException(option + " " + target + ": permission denied: cannot write in it;"
+                        + " expected a folder you may write in");
+            }
+            return abs;
+        }
+        requireWritableFolderFor(abs, option, target);
+        return abs;
+    }
+
+    /**
+     * The nearest existing ancestor of {@code abs} must be a folder the user may write in: a path under a
+     * regular file, or in a folder without write permission, is an {@link InvalidInputException} naming
+     * {@code option} and {@code given}.
+     */
+    static void requireWritableFolderFor(Path abs, String option, Path given) {
+        Path p = abs.getParent();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return;
+        }
+        if (!Files.isDirectory(p)) {
+            throw new InvalidInputException(option + " " + given + ": " + p + " is a file, not a folder; expected a"
+                    + " path in a folder");
+        }
+        if (!Files.isWritable(p)) {
+            throw new InvalidInputException(option + " " + given + ": permission denied: cannot create entries in " + p
+                    + "; expected a folder you may write in");
+        }
+    }
+
+    /**
+     * {@code abs} with symbolic links resolved as far as it exists (the rest appended as given), so that two
+     * names of one folder compare equal.
+     */
+    public static Path canonical(Path abs) {
+        Path p = abs.toAbsolutePath().normalize();
+        Path rest = null;
+        while (p != null) {
+            try {
+                Path r = p.toRealPath();
+                return rest == null ? r : r.resolve(rest).normalize();
+            } catch (IOException e) {
+                Path name = p.getFileName();
+                if (name == null) {
+                    break;
+                }
+                rest = rest == null ? name : name.resolve(rest);
+                p = p.getParent();
+            }
+        }
+        return abs.toAbsolutePath().normalize();
+    }
+
+    /** Whether {@code dir} carries the marker of {@code command}, or (legacy) holds {@code legacyFile}. */
+    static boolean isEarlierOutput(Path dir, String command, String legacyFile) {
+        return madeBy(dir, command)
+                || legacyFile != null && Files.isRegularFile(dir.resolve(legacyFile), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Whether {@code dir} carries the marker of {@code command}. */
@@ -161,21 +321,31 @@ public final class OutputFolder implements AutoCloseable {
         return target;
     }
 
-    /** Moves the complete output into place, replacing the earlier output the checks allowed; returns the target. */
+    /**
+     * Moves the complete output into place, replacing the earlier output the checks allowed (moved aside,
+     * then deleted once the new one is in place); returns the target.
+     */
     public Path commit() throws IOException {
         if (committed) {
             return target;
         }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            // checked again: the folder may have changed since prepare()
-            if (!isEmpty(target) && !madeBy(target, command)) {
-                throw new InvalidInputException(target + " changed while itkm " + command + " ran and is no longer"
-                        + " its output; the new output is kept in " + staging);
+        Path aside = asideOf(target);
+        ExitCleanup.locked(() -> {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                // checked again: the folder may have changed since prepare()
+                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
+                        || !isEmpty(target) && !isEarlierOutput(target, command, legacyFile)) {
+                    throw new InvalidInputException(target + " changed while itkm " + command + " ran and is no longer"
+                            + " its output; the new output is kept in " + staging);
+                }
+                FileTrees.delete(aside);
+                Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
             }
-            FileTrees.delete(target);
-        }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        committed = true;
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+            ExitCleanup.unregister(staging);
+        });
+        FileTrees.delete(aside);
         return target;
     }
 
@@ -188,6 +358,7 @@ public final class OutputFolder implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("warning: could not remove the unfinished output " + staging + ": " + e.getMessage());
             }
+            ExitCleanup.unregister(staging);
         }
     }
 
@@ -206,24 +377,5 @@ public final class OutputFolder implements AutoCloseable {
             case "pretrain-clip" -> "clip/pocket";
             default -> "out/" + command.replace(' ', '-');
         };
-    }
-
-    /** The kit's checkout ({@code ITKM_HOME}, else the folder the jar was built in), when known. */
-    private static Optional<Path> home() {
-        String env = System.getenv("ITKM_HOME");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env).toAbsolutePath().normalize());
-        }
-        try {
-            Path code = Path.of(OutputFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // lib/target/itkm.jar or lib/target/classes: the checkout is three levels up
-            Path p = code.toAbsolutePath().normalize();
-            for (int i = 0; i < 3 && p != null; i++) {
-                p = p.getParent();
-            }
-            return p != null && Files.isDirectory(p.resolve("lib")) ? Optional.of(p) : Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
-        }
     }
 }

@@ -69,6 +69,7 @@ public final class PocketClipPretraining {
                 base.projectionDim(), base.scenarios());
         Files.createDirectories(out);
         Path tokFile = Files.createTempFile("itkm-tokenizer", ".json");
+        org.itkm.io.ExitCleanup.register(tokFile, null); // Ctrl-C or SIGTERM: no temporary file left behind
         try (NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             Files.writeString(tokFile, tokenizerJson);
             ai.djl.engine.Engine.getInstance().setRandomSeed((int) s.training().seed());
@@ -107,6 +108,7 @@ public final class PocketClipPretraining {
             return new Report(train.size(), heldOut.size(), vocab, r, scores);
         } finally {
             Files.deleteIfExists(tokFile);
+            org.itkm.io.ExitCleanup.unregister(tokFile);
         }
     }
 

@@ -46,6 +46,9 @@ final class ImageFileWriter {
     private ImageFileWriter() {}
 
     static void write(Path file, int[] rgb, int width, int height, PngCompression compression) {
+        if (org.itkm.io.ExitCleanup.stopping()) { // Ctrl-C or SIGTERM: the folder is being removed
+            throw new IllegalStateException("stopping");
+        }
         try {
             Files.createDirectories(file.getParent());
             byte[] bytes = file.toString().endsWith(".png") ? png(rgb, width, height, compression)

@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import org.itkm.io.FileTrees;
-import org.itkm.io.InvalidInputException;
+import org.itkm.io.OutputFolder;
 import org.itkm.runtime.ConsoleProgress;
 
 /**
@@ -27,9 +26,13 @@ import org.itkm.runtime.ConsoleProgress;
  * so images can be rendered in parallel and regeneration gives byte-identical files.
  */
 public final class SynthUmsGenerator {
-    /** Top-level entries a SynthUMS folder holds (the only ones --overwrite removes). */
+    /** Top-level entries a SynthUMS folder holds (besides the {@link OutputFolder#MARKER}). */
     public static final List<String> OUTPUTS = List.of(SynthLayout.SYSU, SynthLayout.LTCC, SynthLayout.MLR,
-            SynthLayout.CAPTIONS, "synthums.json");
+            SynthLayout.CAPTIONS, SynthUmsGenerator.MANIFEST);
+    /** The file describing the run; a folder holding it is an earlier SynthUMS output (kits before the marker). */
+    public static final String MANIFEST = "synthums.json";
+    /** The command whose outputs SynthUMS folders are ({@link OutputFolder}'s marker). */
+    public static final String COMMAND = "synth";
     private static final String ATTRIBUTE_HEADER = "file,split,pid,camid,clothes,modality,downsample,viewpoint,"
             + "build,height,skin,hair_colour,hair_length,hat,hat_colour,bag,bag_colour,shoes,upper_type,upper_colour,"
             + "upper_pattern,upper_second_colour,upper_thermal,upper_second_thermal,lower_type,lower_colour,lower_thermal,occluder,blur";
@@ -65,36 +68,46 @@ public final class SynthUmsGenerator {
     }
 
     /**
-     * Generates into {@code out}.
+     * Generates the folder {@code out} whole: written into a hidden sibling, then moved into place
+     * ({@link OutputFolder}), so an interruption never leaves half a data set under the final name.
      *
-     * @param overwrite remove earlier outputs in out first (other files are left alone); without it,
-     *     they are replaced only when out holds a synthums.json (i.e. an earlier SynthUMS run), so a
-     *     real data set folder of the same name is never deleted by accident
+     * @param replace replace {@code out} when it is an earlier SynthUMS output (it carries synth's marker, or,
+     *     made by an older kit, a synthums.json); any other non-empty folder is never replaced
      * @param showProgress draw a progress display on stderr
      */
-    public Result generate(Path out, boolean overwrite, boolean showProgress) {
+    public Result generate(Path out, boolean replace, boolean showProgress) {
+        return generate(out, replace, showProgress, "--out");
+    }
+
+    /** {@link #generate(Path, boolean, boolean)}, naming the setting that gave {@code out} in messages. */
+    public Result generate(Path out, boolean replace, boolean showProgress, String option) {
         long t0 = System.nanoTime();
-        prepare(out, overwrite);
-        SynthPlan plan = plan(out);
-        plan.textFiles().forEach(SynthUmsGenerator::writeText);
-        List<ImageJob> jobs = plan.images();
-        Map<String, Map<String, Integer>> counts = countsPerSplit(jobs);
-        String[] rows = new String[jobs.size()];
-        String[] captions = new String[jobs.size()];
-        ImageSize size = preset.imageSize();
-        ImageFileWriter.PngCompression compression = preset.pngCompression();
-        try (ConsoleProgress progress = showProgress
-                ? new ConsoleProgress("SynthUMS " + preset.id(), jobs.size()) : null) {
-            IntStream.range(0, jobs.size()).parallel().forEach(i -> {
-                render(jobs.get(i), size, compression, rows, captions, i);
-                if (progress != null) {
-                    progress.step(1);
-                }
-            });
+        try (OutputFolder folder = OutputFolder.prepare(COMMAND, out, replace, option, List.of(), MANIFEST)) {
+            Path dir = folder.staging();
+            SynthPlan plan = plan(dir);
+            plan.textFiles().forEach(SynthUmsGenerator::writeText);
+            List<ImageJob> jobs = plan.images();
+            Map<String, Map<String, Integer>> counts = countsPerSplit(jobs);
+            String[] rows = new String[jobs.size()];
+            String[] captions = new String[jobs.size()];
+            ImageSize size = preset.imageSize();
+            ImageFileWriter.PngCompression compression = preset.pngCompression();
+            try (ConsoleProgress progress = showProgress
+                    ? new ConsoleProgress("SynthUMS " + preset.id(), jobs.size()) : null) {
+                IntStream.range(0, jobs.size()).parallel().forEach(i -> {
+                    render(jobs.get(i), size, compression, rows, captions, i);
+                    if (progress != null) {
+                        progress.step(1);
+                    }
+                });
+            }
+            writeTables(jobs, rows, captions);
+            writeText(dir.resolve(MANIFEST), manifest(counts));
+            Path done = folder.commit();
+            return new Result(done, counts, (System.nanoTime() - t0) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write SynthUMS " + out, e);
         }
-        writeTables(jobs, rows, captions);
-        writeText(out.resolve("synthums.json"), manifest(counts));
-        return new Result(out, counts, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -125,12 +138,13 @@ public final class SynthUmsGenerator {
 
     /**
      * Generates into {@code out} unless it already holds this preset and seed (its synthums.json
-     * says so), e.g. for notebooks and the main command that must not regenerate on every run.
+     * says so), e.g. for notebooks and the main command that must not regenerate on every run. An earlier
+     * SynthUMS of another preset, seed or version is replaced; any other non-empty folder is an error.
      *
      * @return true if it generated, false if the data set was already there
      */
     public boolean ensure(Path out, boolean showProgress) {
-        Path manifest = out.resolve("synthums.json");
+        Path manifest = out.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {
             try {
                 String text = Files.readString(manifest, StandardCharsets.UTF_8);
@@ -142,7 +156,7 @@ public final class SynthUmsGenerator {
                 throw new UncheckedIOException("cannot read " + manifest, e);
             }
         }
-        generate(out, false, showProgress);
+        generate(out, true, showProgress);
         return true;
     }
 
@@ -151,7 +165,7 @@ public final class SynthUmsGenerator {
      * names no version.
      */
     public static int versionOf(Path root) {
-        Path manifest = root.resolve("synthums.json");
+        Path manifest = root.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return -1;
         }
@@ -161,28 +175,6 @@ public final class SynthUmsGenerator {
             return m.find() ? Integer.parseInt(m.group(1)) : -1;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifest, e);
-        }
-    }
-
-    private void prepare(Path out, boolean overwrite) {
-        try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new InvalidInputException(out + ": exists and is not a directory; expected a folder for SynthUMS");
-            }
-            boolean earlierRun = Files.isRegularFile(out.resolve("synthums.json"));
-            for (String name : OUTPUTS) {
-                Path p = out.resolve(name);
-                if (Files.exists(p)) {
-                    if (!overwrite && !earlierRun) {
-                        throw new InvalidInputException(p + ": already exists and " + out + " holds no synthums.json"
-                                + " (not an earlier SynthUMS run); pass --overwrite to replace it (other files are kept)");
-                    }
-                    FileTrees.delete(p);
-                }
-            }
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + out, e);
         }
     }
 

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
+import org.itkm.io.OutputFolder;
 import org.itkm.model.AttributeZeroShot;
 import org.itkm.model.CaptionCorpus;
 import org.itkm.model.ContrastivePretrainer;
@@ -26,6 +26,8 @@ import org.itkm.synth.SynthUmsGenerator;
 public final class Workspace {
     /** Share of the caption corpus the pocket CLIP's pre-training holds out for its zero-shot figures. */
     public static final double HELD_OUT_CAPTIONS = 0.1;
+    /** The command whose output the pocket CLIP folder is ({@link OutputFolder}'s marker). */
+    public static final String POCKET_COMMAND = "pretrain-clip";
 
     private final Path results;
     private final String profile;
@@ -77,27 +79,32 @@ public final class Workspace {
         return results.resolve(config.profile());
     }
 
-    /** Generates SynthUMS into the configured root unless it is there (or the profile reads real data). */
+    /**
+     * Generates SynthUMS into the configured root unless it is there (or the profile reads real data), as
+     * {@code itkm synth} does: written whole beside the root and moved into place, the unfinished output of a
+     * killed earlier run removed (with a line saying so); a non-empty folder that is not SynthUMS is an error.
+     */
     public void ensureData(PrintWriter log) {
         RunConfig c = config;
         if (c.data().source() != RunConfig.DataSource.SYNTH) {
             return;
         }
-        if (Files.isDirectory(c.data().synthRoot())) {
-            int version = SynthUmsGenerator.versionOf(c.data().synthRoot());
+        Path root = c.data().synthRoot();
+        if (Files.isRegularFile(root.resolve(SynthUmsGenerator.MANIFEST))) {
+            int version = SynthUmsGenerator.versionOf(root);
             if (version != -1 && version != SynthUmsGenerator.FORMAT_VERSION) {
                 // runs and the pocket CLIP made from an older SynthUMS would silently mix with new ones
-                throw new org.itkm.io.InvalidInputException(c.data().synthRoot() + ": holds SynthUMS version "
+                throw new org.itkm.io.InvalidInputException(root + ": holds SynthUMS version "
                         + version + ", this kit writes version " + SynthUmsGenerator.FORMAT_VERSION
                         + "; delete it and " + ClipSource.pocketDirectory(results, c.profile())
                         + " (both are regenerated) or point data.synthRoot elsewhere");
             }
             return;
         }
-        log.println("generating SynthUMS " + c.data().synthPreset() + " in " + c.data().synthRoot());
+        log.println("generating SynthUMS " + c.data().synthPreset() + " in " + root);
         log.flush();
         log.println(new SynthUmsGenerator(SynthPreset.fromId(c.data().synthPreset()), c.data().synthSeed())
-                .generate(c.data().synthRoot(), false, true).format());
+                .generate(root, false, true, "data.synthRoot").format());
     }
 
     /**
@@ -114,21 +121,29 @@ public final class Workspace {
             return ClipSource.resolve(c, results);
         }
         ensureData(log);
+        Path older = dir.resolveSibling(dir.getFileName() + ".partial");
+        if (Files.exists(older)) {
+            log.println("note: " + older + " is the unfinished pocket CLIP of an older kit's interrupted run; it is"
+                    + " not used: delete it");
+        }
         log.println("pre-training the pocket CLIP on the SynthUMS caption corpus -> " + dir);
         log.flush();
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
         CaptionCorpus corpus = CaptionCorpus.readTsv(c.data().synthRoot());
         double heldOut = HELD_OUT_CAPTIONS;
         long steps = Math.round(corpus.items().size() * (1 - heldOut)) / c.pretrain().batchSize() * c.pretrain().epochs();
         int warmup = (int) Math.max(1, steps / 10); // linear warm-up over the first tenth of the steps
-        PocketClipPretraining.run(corpus, tmp,
-                new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
-                        new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
-                                (float) c.pretrain().lr(), warmup, c.pretrain().seed(), c.pretrain().imageViewWeight()), heldOut,
-                        Map.of()),
-                log, true);
-        ClipSource.writeRecipe(tmp, c);
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        // written whole beside its final name, as pretrain-clip --out: a killed pre-training leaves no half checkpoint
+        try (OutputFolder out = OutputFolder.prepare(POCKET_COMMAND, dir, false, "the pocket CLIP folder",
+                List.of(c.data().synthRoot()))) {
+            PocketClipPretraining.run(corpus, out.staging(),
+                    new PocketClipPretraining.Settings(PocketClip.config(1, 128, 4, 3, c.data().height(), c.data().width()),
+                            new ContrastivePretrainer.Options(c.pretrain().epochs(), c.pretrain().batchSize(),
+                                    (float) c.pretrain().lr(), warmup, c.pretrain().seed(), c.pretrain().imageViewWeight()),
+                            heldOut, Map.of()),
+                    log, true);
+            ClipSource.writeRecipe(out.staging(), c);
+            out.commit();
+        }
         // caption retrieval and the SynthUMS attribute questions on the held-out pairs (notebook 02's table)
         for (ZeroShotRetrieval.Score s : AttributeZeroShot.evaluate(dir, AttributeZeroShot.heldOut(
                 c.data().synthRoot().resolve("captions"), heldOut, c.pretrain().seed()), AttributeZeroShot.SYNTHUMS)) {

@@ -16,7 +16,9 @@ class DataCommandsTest extends CommandTestBase {
         assertEquals(0, run("synth", "--preset", "tiny", "--out", s.toString(), "--no-progress"), err);
         assertTrue(out.contains("SynthUMS preset tiny"), out);
         byte[] manifest = Files.readAllBytes(s.resolve("synthums.json"));
-        assertEquals(0, run("synth", "--preset", "tiny", "--out", s.toString(), "--no-progress"), err); // re-run replaces
+        assertEquals(2, run("synth", "--preset", "tiny", "--out", s.toString(), "--no-progress")); // an earlier output
+        assertTrue(err.contains("--replace"), err);
+        assertEquals(0, run("synth", "--preset", "tiny", "--out", s.toString(), "--no-progress", "--replace"), err);
         assertEquals(new String(manifest), Files.readString(s.resolve("synthums.json")));
 
         assertEquals(0, run("data", "summary", s.toString()), err);

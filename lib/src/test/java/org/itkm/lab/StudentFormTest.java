@@ -100,6 +100,20 @@ class StudentFormTest {
     }
 
     @Test
+    void aNotebookThatIsNotANotebookIsAnErrorNamingIt(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("01-bad.ipynb");
+        Files.writeString(bad, "{\"cells\": [");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> StudentForm.read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": invalid JSON") && !e.getMessage().contains("\n"), e.getMessage());
+        JsonObject noType = JsonParser.parseString("{\"cells\": [{\"source\": []}]}").getAsJsonObject();
+        e = assertThrows(InvalidInputException.class, () -> StudentForm.studentNotebook(noType, "99-x.ipynb"));
+        assertTrue(e.getMessage().startsWith("99-x.ipynb, cell 1: no \"cell_type\""), e.getMessage());
+        JsonObject noCells = JsonParser.parseString("{\"metadata\": {}}").getAsJsonObject();
+        e = assertThrows(InvalidInputException.class, () -> StudentForm.studentNotebook(noCells, "99-x.ipynb"));
+        assertTrue(e.getMessage().contains("no \"cells\""), e.getMessage());
+    }
+
+    @Test
     void gapBecomesTodoAndThrowAtItsIndentation() {
         JsonObject nb = notebook(List.of("int f() {", "    // BEGIN SOLUTION", "    return 1;", "    // END SOLUTION", "}"), "code");
         JsonObject student = StudentForm.studentNotebook(nb, "99-x.ipynb");

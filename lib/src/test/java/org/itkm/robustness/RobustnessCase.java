@@ -70,6 +70,27 @@ public abstract class RobustnessCase {
         snapshot();
     }
 
+    private final List<Path> readOnly = new ArrayList<>();
+
+    /**
+     * Makes {@code dir} read-only (r-x) for the case, and skips the case where that is not enforced (tests
+     * run as root: root may write anywhere). Write permission is given back after the case.
+     */
+    protected void makeReadOnly(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        readOnly.add(dir);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(dir),
+                "permissions are not enforced for this user (root): " + dir + " is still writable");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void writableAgain() throws IOException {
+        for (Path d : readOnly) {
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        readOnly.clear();
+    }
+
     /** Records the state of everything under {@link #root}; later assertions compare with it. */
     protected void snapshot() throws IOException {
         before = tree(root);

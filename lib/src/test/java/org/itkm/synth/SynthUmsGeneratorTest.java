@@ -42,9 +42,11 @@ class SynthUmsGeneratorTest {
         sets = DatasetLocator.readAll(first, ReadOptions.defaults());
     }
 
+    /** The data set's files: every regular file but the output marker (which says when it was made). */
     private static List<Path> files(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+            return s.filter(Files::isRegularFile).map(root::relativize)
+                    .filter(p -> !p.toString().equals(org.itkm.io.OutputFolder.MARKER)).sorted().toList();
         }
     }
 
@@ -103,14 +105,33 @@ class SynthUmsGeneratorTest {
     }
 
     @Test
-    void aFolderOfTheSameNameThatIsNotSynthUmsIsKept() throws IOException {
+    void aFolderOfTheSameNameThatIsNotSynthUmsIsKeptEvenWithReplace() throws IOException {
         Path real = tmp.resolve("real");
         Files.createDirectories(real.resolve("LTCC_ReID/train"));
-        var e = assertThrows(InvalidInputException.class,
-                () -> new SynthUmsGenerator(SynthPreset.TINY, 7).generate(real, false, false));
-        assertTrue(e.getMessage().contains("holds no synthums.json") && e.getMessage().contains("pass --overwrite"),
-                e.getMessage());
+        for (boolean replace : new boolean[] {false, true}) {
+            var e = assertThrows(InvalidInputException.class,
+                    () -> new SynthUmsGenerator(SynthPreset.TINY, 7).generate(real, replace, false));
+            assertTrue(e.getMessage().contains("was not made by itkm synth"), e.getMessage());
+            assertTrue(Files.isDirectory(real.resolve("LTCC_ReID/train")));
+            assertFalse(Files.exists(tmp.resolve(".real.partial")));
+        }
+        assertThrows(InvalidInputException.class, () -> new SynthUmsGenerator(SynthPreset.TINY, 7).ensure(real, false));
         assertTrue(Files.isDirectory(real.resolve("LTCC_ReID/train")));
+    }
+
+    @Test
+    void theOutputIsMarkedAndAnEarlierOneIsReplacedOnlyWhenAsked() throws IOException {
+        assertTrue(org.itkm.io.OutputFolder.madeBy(first, SynthUmsGenerator.COMMAND));
+        Path again = tmp.resolve("again");
+        new SynthUmsGenerator(SynthPreset.TINY, 7).generate(again, false, false);
+        var e = assertThrows(InvalidInputException.class,
+                () -> new SynthUmsGenerator(SynthPreset.TINY, 8).generate(again, false, false));
+        assertTrue(e.getMessage().contains("--replace"), e.getMessage());
+        // a SynthUMS of an older kit (synthums.json, no marker) counts as synth's earlier output
+        Files.delete(again.resolve(org.itkm.io.OutputFolder.MARKER));
+        new SynthUmsGenerator(SynthPreset.TINY, 8).generate(again, true, false);
+        assertTrue(Files.readString(again.resolve(SynthUmsGenerator.MANIFEST)).contains("\"seed\": 8,"));
+        assertTrue(org.itkm.io.OutputFolder.madeBy(again, SynthUmsGenerator.COMMAND));
     }
 
     @Test
