@@ -190,6 +190,16 @@ public final class RehearsalReport {
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Peak resident memory of the process over the run: **%,.0f MiB** (%.1f GiB).%n", peak, peak / 1024));
+        if (manifest.has("jvmOptions")) {
+            List<String> opts = new ArrayList<>();
+            manifest.getAsJsonArray("jvmOptions").forEach(o -> opts.add(o.getAsString()));
+            boolean fixedHeap = opts.stream().anyMatch(o -> o.startsWith("-Xms")) && opts.contains("-XX:+AlwaysPreTouch");
+            sb.append(String.format(Locale.ROOT, "JVM options %s, Java heap at most %,d MiB: %s%n%n",
+                    opts.isEmpty() ? "(none)" : "`" + String.join(" ", opts) + "`", manifest.get("maxHeapMiB").getAsLong(),
+                    fixedHeap ? "the heap is resident from the start, so RSS changes are native memory."
+                            : "RSS includes the Java heap, which the JVM grows as it needs; changes mix heap and native"
+                                    + " memory."));
+        }
         byStage.forEach((stage, v) -> {
             sb.append(String.format(Locale.ROOT, "* %s: RSS after its first epoch %,.0f MiB, after its last %,.0f MiB"
                     + " (%+,.0f)", stage, v[0], v[1], v[1] - v[0]));

@@ -47,6 +47,9 @@ public final class RunManifest {
         m.put("gitCommit", git.commit());
         m.put("gitDirty", git.dirty());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        // the heap settings decide how much of the RSS figures is Java heap (-Xms/-Xmx, AlwaysPreTouch)
+        m.put("jvmOptions", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         Engine engine = EngineRuntime.engine();
         m.put("djl", Engine.getDjlVersion());
         m.put("engine", engine.getEngineName() + " " + engine.getVersion());
