@@ -90,7 +90,7 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("missing file " + path + " (expected a .safetensors weights file)");
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new InvalidInputException(path + ": cannot read (" + org.itkm.io.IoReasons.of(e) + ")", e);
         }
     }
 
