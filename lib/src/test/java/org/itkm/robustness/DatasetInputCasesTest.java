@@ -94,7 +94,7 @@ class DatasetInputCasesTest extends RobustnessCase {
     @Test
     void skippingUnreadableImagesNeverSkipsARefusedOne() throws Exception {
         Path image = first(data.resolve("LTCC_ReID/test"));
-        Outcome o = refusing(image, "data", "baseline", data.toString(), "--on-unreadable", "skip");
+        Outcome o = refusing(image, "data", "summary", data.toString(), "--no-groups", "--on-unreadable", "skip");
         assertBadInput(o, image.toString(), "permission denied");
         assertNothingChangedExcept();
     }
