@@ -54,6 +54,8 @@ final class EmbedCommand implements Callable<Integer> {
     static final int MAX_SIDE = 1024;
     /** Largest --batch-size. */
     static final int MAX_BATCH = 1024;
+    /** Most pixel values of one forward pass (1 GiB of float32). */
+    static final long MAX_BATCH_VALUES = 1L << 28;
 
     @Override
     public Integer call() throws Exception {
@@ -77,6 +79,15 @@ final class EmbedCommand implements Callable<Integer> {
             if (scenario >= scenarios) {
                 throw new InvalidInputException("--scenario " + scenario + ": expected -1 (none) or 0 to "
                         + (scenarios - 1) + " (" + checkpoint + " has " + scenarios + " scenario embeddings)");
+            }
+            int h = hw[0] > 0 ? hw[0] : ckpt.config().vision().inputHeight();
+            int w = hw[0] > 0 ? hw[1] : ckpt.config().vision().inputWidth();
+            long values = (long) Math.min(batchSize, files.size()) * 3 * h * w;
+            if (values > MAX_BATCH_VALUES) {
+                throw new InvalidInputException("--batch-size " + batchSize + " at " + h + "x" + w + ": "
+                        + values * 4 / (1 << 20) + " MiB of pixels per forward pass; expected at most "
+                        + MAX_BATCH_VALUES * 4 / (1 << 20) + " MiB: lower --batch-size to "
+                        + Math.max(1, MAX_BATCH_VALUES / (3L * h * w)) + " or less");
             }
             try (ClipInference clip = ClipInference.load(ckpt, hw[0], hw[1])) {
                 ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);

@@ -65,6 +65,16 @@ class EmbedInputCasesTest extends RobustnessCase {
         assertNothingChangedExcept();
     }
 
+    @Test
+    void aBatchTooLargeForItsInputSizeIsRefusedBeforeAllocating() throws Exception {
+        Path many = InputFixtures.images(cwd.resolve("many"), 90);
+        snapshot();
+        Outcome o = run("embed", "--checkpoint", ckpt.toString(), "--images", many.toString(), "--out", out.toString(),
+                "--input-size", "1024x1024", "--batch-size", "1024");
+        assertBadInput(o, "--batch-size 1024 at 1024x1024", "expected at most 1024 MiB", "85 or less");
+        assertNothingChangedExcept();
+    }
+
     @ParameterizedTest(name = "--scenario {0}")
     @CsvSource(delimiter = '|', value = {"-5 | expected -1 (none)", "3 | expected -1 (none) or 0 to 2"})
     void aScenarioOutsideTheTableIsRefused(String scenario, String expected) throws Exception {
