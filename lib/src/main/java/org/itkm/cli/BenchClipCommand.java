@@ -10,6 +10,7 @@ import org.itkm.io.InvalidInputException;
 import org.itkm.model.ClipConfig;
 import org.itkm.model.EncoderTrainingBenchmark;
 import org.itkm.model.PocketClip;
+import org.itkm.runtime.ConsoleProgress;
 import org.itkm.runtime.EngineRuntime;
 import org.itkm.runtime.ProcessMemory;
 import picocli.CommandLine.Command;
@@ -35,11 +36,16 @@ final class BenchClipCommand implements Callable<Integer> {
             description = "Which encoders: pocket, vit-b16, or none (RSS run only) (${DEFAULT-VALUE})")
     List<String> cases;
 
-    @Option(names = "--steps", defaultValue = "0", description = "Timed steps per case (0: 30 pocket, 5 ViT-B/16)")
+    @Option(names = "--steps", defaultValue = "0",
+            description = "Timed steps per case, 0 to " + MAX_STEPS + " (0: 30 pocket, 5 ViT-B/16)")
     int steps;
 
-    @Option(names = "--rss-steps", defaultValue = "1000", description = "Pocket steps of the RSS run; 0 skips it")
+    @Option(names = "--rss-steps", defaultValue = "1000",
+            description = "Pocket steps of the RSS run, 0 (skip it) to " + MAX_RSS_STEPS + " (${DEFAULT-VALUE})")
     int rssSteps;
+
+    static final int MAX_STEPS = 100_000;
+    static final int MAX_RSS_STEPS = 1_000_000;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
             description = "Python with torch for the reference (${DEFAULT-VALUE}); 'none' skips it")
@@ -50,6 +56,13 @@ final class BenchClipCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionBounds.require("--steps", steps, 0, MAX_STEPS, "timed steps per case");
+        OptionBounds.require("--rss-steps", rssSteps, 0, MAX_RSS_STEPS, "pocket training steps");
+        for (String c : cases) {
+            if (!List.of("pocket", "vit-b16", "none").contains(c)) {
+                throw new InvalidInputException("--cases: unknown case '" + c + "'; expected pocket, vit-b16 or none");
+            }
+        }
         String engine = EngineRuntime.describe(); // starts the engine before its thread count is asked
         int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         out.println(engine + ", intra-op threads " + threads);
@@ -69,7 +82,9 @@ final class BenchClipCommand implements Callable<Integer> {
             double[] djl;
             try (EncoderTrainingBenchmark b = new EncoderTrainingBenchmark(k.vision(), k.proj(), k.batch(),
                     EngineRuntime.defaultDevice())) {
-                djl = b.run(2, k.steps(), null);
+                try (ConsoleProgress bar = new ConsoleProgress("bench clip " + c + " (steps)", k.steps())) {
+                    djl = b.run(2, k.steps(), bar::set);
+                }
                 out.printf(Locale.ROOT, "DJL     %.1f images/s (best step %.1f), %d non-finite steps skipped%n", djl[0],
                         djl[1], b.skippedSteps());
             }
@@ -93,11 +108,15 @@ final class BenchClipCommand implements Callable<Integer> {
             try (EncoderTrainingBenchmark b = new EncoderTrainingBenchmark(PocketClip.config(1).vision(), 128, 64,
                     EngineRuntime.defaultDevice())) {
                 samples.add("0:" + ProcessMemory.rssMiB());
-                double[] r = b.run(0, rssSteps, i -> {
-                    if (i % every == 0) {
-                        samples.add(i + ":" + ProcessMemory.rssMiB());
-                    }
-                });
+                double[] r;
+                try (ConsoleProgress bar = new ConsoleProgress("bench clip RSS (steps)", rssSteps)) {
+                    r = b.run(0, rssSteps, i -> {
+                        bar.set(i);
+                        if (i % every == 0) {
+                            samples.add(i + ":" + ProcessMemory.rssMiB());
+                        }
+                    });
+                }
                 out.printf(Locale.ROOT, "%.1f images/s over the run, %d non-finite steps skipped%n", r[0],
                         b.skippedSteps());
             }

@@ -41,11 +41,15 @@ final class BenchClusterCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--sizes", split = ",", defaultValue = "34000,100000",
-            description = "Rows per case (${DEFAULT-VALUE}); the reference runs for sizes <= --reference-max-rows")
+            description = "Rows per case, each 2 to " + MAX_ROWS + " (${DEFAULT-VALUE}); the reference runs for sizes"
+                    + " <= --reference-max-rows")
     List<Integer> sizes;
 
+    static final int MAX_ROWS = 1_000_000;
+    static final int MAX_HUNGARIAN = 10_000;
+
     @Option(names = "--reference-max-rows", defaultValue = "34000",
-            description = "Largest case the Python reference is run on (${DEFAULT-VALUE})")
+            description = "Largest case the Python reference is run on, 0 to " + MAX_ROWS + " (${DEFAULT-VALUE})")
     int referenceMaxRows;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
@@ -55,12 +59,16 @@ final class BenchClusterCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu or auto (${DEFAULT-VALUE})")
     String device;
 
-    @Option(names = "--hungarian", defaultValue = "2000", description = "Hungarian side, 0 to skip (${DEFAULT-VALUE})")
+    @Option(names = "--hungarian", defaultValue = "2000", description = "Hungarian side, 0 (skip) to " + MAX_HUNGARIAN
+            + " (${DEFAULT-VALUE})")
     int hungarian;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionBounds.requireEach("--sizes", sizes, 2, MAX_ROWS, "rows per case");
+        OptionBounds.require("--reference-max-rows", referenceMaxRows, 0, MAX_ROWS, "rows");
+        OptionBounds.require("--hungarian", hungarian, 0, MAX_HUNGARIAN, "(the side of the square cost matrix)");
         Device dev = ClusterCommand.resolveDevice(device);
         out.println(EngineRuntime.describe() + "; neighbour products on " + dev);
         // the machine may be shared: wall times depend on the load, CPU seconds much less
@@ -70,6 +78,8 @@ final class BenchClusterCommand implements Callable<Integer> {
         // warm-up: engine start and JIT on a small case, untimed
         new JaccardDbscan(30, 6, 0.6, 4, new NearestNeighbors(dev, NearestNeighbors.DEFAULT_TILE))
                 .cluster(planted(3000).features());
+        org.itkm.runtime.ConsoleProgress bar = new org.itkm.runtime.ConsoleProgress("bench cluster (cases)",
+                sizes.size());
         for (int n : sizes) {
             out.printf(Locale.ROOT, "%n== %,d x 512 planted features ==%n", n);
             LabeledFeatures data = planted(n);
@@ -107,7 +117,9 @@ final class BenchClusterCommand implements Callable<Integer> {
             }
             rows.add(String.format(Locale.ROOT, "| %,d | %.2f | %.1f | %d | %s | %s | %s | %s | %d / %d | %s |", n, sec, cpu,
                     rss, refSec, refCpu, speedup, refRss, p.clusters(), p.noise(), agreement));
+            bar.step(1);
         }
+        bar.close();
         out.println();
         out.println("| rows | Java (s) | Java CPU (s) | Java peak RSS (MiB) | NumPy+sklearn (s) | NumPy CPU (s) | speed-up"
                 + " | NumPy peak RSS (MiB) | clusters / noise | agreement |");

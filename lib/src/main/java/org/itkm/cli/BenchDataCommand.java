@@ -21,6 +21,7 @@ import org.itkm.io.ExitCleanup;
 import org.itkm.io.FileTrees;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.OutputFolder;
+import org.itkm.runtime.ConsoleProgress;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 import picocli.CommandLine.Command;
@@ -44,33 +45,44 @@ final class BenchDataCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data set root or SynthUMS folder (default: SynthUMS tiny, generated)")
     Path data;
 
-    @Option(names = "--size", defaultValue = "128x64", description = "Model input HxW (${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "128x64",
+            description = "Model input HxW, each side 2 to " + MAX_SIDE + " (${DEFAULT-VALUE})")
     String size;
 
     @Option(names = "--threads", split = ",", defaultValue = "1,2",
-            description = "Decoding thread counts to measure (${DEFAULT-VALUE})")
+            description = "Decoding thread counts to measure, each 1 to " + MAX_THREADS + " (${DEFAULT-VALUE})")
     List<Integer> threads;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Images per batch (${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "64",
+            description = "Images per batch, 1 to " + MAX_BATCH + " (${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--batches", defaultValue = "40", description = "Timed batches per case (${DEFAULT-VALUE})")
+    @Option(names = "--batches", defaultValue = "40",
+            description = "Timed batches per case, 1 to " + MAX_BATCHES + " (${DEFAULT-VALUE})")
     int batches;
+
+    static final int MAX_SIDE = 2048;
+    static final int MAX_THREADS = 256;
+    static final int MAX_BATCH = 4096;
+    static final int MAX_BATCHES = 100_000;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeStale(tmp, spec.commandLine().getErr()); // what a killed earlier run left, whatever this run does
-        InputSize input; // bad options fail before anything is generated
+        // bad options fail before anything is generated
+        OptionBounds.requireEach("--threads", threads, 1, MAX_THREADS, "decoding threads");
+        OptionBounds.require("--batch", batch, 1, MAX_BATCH, "images per batch");
+        OptionBounds.require("--batches", batches, 1, MAX_BATCHES, "timed batches per case");
+        InputSize input;
         try {
             input = InputSize.parse(size);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("--size " + size + ": expected HEIGHTxWIDTH, e.g. 128x64", e);
         }
-        if (threads.isEmpty() || threads.stream().anyMatch(n -> n == null || n < 1) || batch < 1 || batches < 1) {
-            throw new InvalidInputException("--threads " + threads + ", --batch " + batch + ", --batches " + batches
-                    + ": expected thread counts >= 1 and --batch, --batches >= 1");
+        if (input.height() > MAX_SIDE || input.width() > MAX_SIDE) {
+            throw new InvalidInputException("--size " + size + ": expected HEIGHTxWIDTH with each side 2 to " + MAX_SIDE);
         }
         Path generated = null;
         Path root = data;
@@ -97,7 +109,11 @@ final class BenchDataCommand implements Callable<Integer> {
             for (int c = 0; c < names.length; c++) {
                 ImageTransform t = c == 1 ? ImageTransform.test(input) : ImageTransform.training(input);
                 for (int n : threads) {
-                    double[] rate = measure(samples, t, n, c == 2);
+                    double[] rate;
+                    try (ConsoleProgress bar = new ConsoleProgress("bench data: " + names[c] + ", " + n
+                            + " thread(s)", warmUp() + batches + (c == 2 ? (samples.size() + batch - 1) / batch : 0))) {
+                        rate = measure(samples, t, n, c == 2, bar);
+                    }
                     out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f |%n", names[c], n, rate[0], rate[1]);
                 }
             }
@@ -148,7 +164,11 @@ final class BenchDataCommand implements Callable<Integer> {
     }
 
     /** Images per wall-clock second and per CPU-second of this process (the latter is robust to load). */
-    private double[] measure(List<Sample> samples, ImageTransform t, int n, boolean cached) {
+    private int warmUp() {
+        return Math.max(3, batches / 5);
+    }
+
+    private double[] measure(List<Sample> samples, ImageTransform t, int n, boolean cached, ConsoleProgress bar) {
         Random rnd = new Random(5);
         try (ImageBatchLoader loader = new ImageBatchLoader(samples, t, n,
                 cached ? ImageBatchLoader.defaultCacheBytes() : 0)) {
@@ -156,15 +176,18 @@ final class BenchDataCommand implements Callable<Integer> {
                 int[] all = java.util.stream.IntStream.range(0, samples.size()).toArray();
                 for (int from = 0; from < all.length; from += batch) {
                     loader.load(java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + batch)), 0);
+                    bar.step(1);
                 }
             }
-            for (int w = 0; w < Math.max(3, batches / 5); w++) { // warm-up: JIT and file cache
+            for (int w = 0; w < warmUp(); w++) { // warm-up: JIT and file cache
                 loader.load(randomBatch(samples.size(), rnd), w);
+                bar.step(1);
             }
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
             for (int b = 0; b < batches; b++) {
                 loader.load(randomBatch(samples.size(), rnd), b);
+                bar.step(1);
             }
             double images = (double) batches * batch;
             double cpu = (processCpuNanos() - cpu0) / 1e9;

@@ -36,26 +36,54 @@ final class BenchEvaluateCommand implements Callable<Integer> {
             description = "Which cases: large, ltcc, or custom (then --queries/--gallery/--dim). Default: ${DEFAULT-VALUE}")
     List<String> cases;
 
-    @Option(names = "--queries", defaultValue = "10000", description = "Custom case: queries (${DEFAULT-VALUE})")
+    @Option(names = "--queries", defaultValue = "10000",
+            description = "Custom case: queries, 1 to " + MAX_QUERIES + " (${DEFAULT-VALUE})")
     int queries;
 
-    @Option(names = "--gallery", defaultValue = "50000", description = "Custom case: gallery (${DEFAULT-VALUE})")
+    @Option(names = "--gallery", defaultValue = "50000",
+            description = "Custom case: gallery, 1 to " + MAX_GALLERY + " (${DEFAULT-VALUE})")
     int gallery;
 
-    @Option(names = "--dim", defaultValue = "512", description = "Custom case: dimension (${DEFAULT-VALUE})")
+    @Option(names = "--dim", defaultValue = "512", description = "Custom case: dimension, 1 to " + MAX_DIM
+            + "; gallery x dim at most " + MAX_VALUES + " values (${DEFAULT-VALUE})")
     int dim;
+
+    static final int MAX_QUERIES = 200_000;
+    static final int MAX_GALLERY = 1_000_000;
+    static final int MAX_DIM = 8192;
+    /** Largest planted gallery matrix, in float values (2 GiB). */
+    static final long MAX_VALUES = 1L << 29;
+    static final int MAX_REPEATS = 100;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
             description = "Python with NumPy for the reference (${DEFAULT-VALUE}); 'none' skips it")
     String python;
 
     @Option(names = "--repeats", defaultValue = "3",
-            description = "Timed Java runs per case after a warm-up; the best is reported (${DEFAULT-VALUE})")
+            description = "Timed Java runs per case after a warm-up, 1 to " + MAX_REPEATS + "; the best is reported"
+                    + " (${DEFAULT-VALUE})")
     int repeats;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionBounds.require("--repeats", repeats, 1, MAX_REPEATS, "timed runs per case");
+        if (cases.contains("custom")) {
+            OptionBounds.require("--queries", queries, 1, MAX_QUERIES, "queries");
+            OptionBounds.require("--gallery", gallery, 1, MAX_GALLERY, "gallery items");
+            OptionBounds.require("--dim", dim, 1, MAX_DIM, "feature dimensions");
+            if ((long) Math.max(queries, gallery) * dim > MAX_VALUES) {
+                throw new org.itkm.io.InvalidInputException("--gallery " + gallery + " / --queries " + queries
+                        + " x --dim " + dim + ": more than " + MAX_VALUES + " float values (2 GiB) in one matrix;"
+                        + " expected a smaller case");
+            }
+        }
+        for (String c : cases) {
+            if (!List.of("large", "ltcc", "custom").contains(c)) {
+                throw new org.itkm.io.InvalidInputException("--cases: unknown case '" + c
+                        + "'; expected large, ltcc or custom");
+            }
+        }
         out.println(EngineRuntime.describe());
         List<String[]> rows = new ArrayList<>();
         boolean allAgree = true;
@@ -99,10 +127,15 @@ final class BenchEvaluateCommand implements Callable<Integer> {
                 data[1], protocol);
         double best = Double.MAX_VALUE;
         RankingMetrics m = null;
-        for (int r = 0; r < Math.max(1, repeats); r++) {
-            long t0 = System.nanoTime();
-            m = ReidEvaluator.evaluate(data[0], data[1], protocol);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        try (org.itkm.runtime.ConsoleProgress bar = new org.itkm.runtime.ConsoleProgress("bench evaluate " + name
+                + " " + protocol.id(), (long) repeats * s.queries())) {
+            for (int r = 0; r < repeats; r++) {
+                long base = (long) r * s.queries();
+                long t0 = System.nanoTime();
+                m = ReidEvaluator.evaluate(data[0], data[1], protocol, protocol.defaultTrials(), 0,
+                        done -> bar.set(base + done));
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
         }
         out.printf(Locale.ROOT, "java   %.2f s  %s%n", best, m.toJson(protocol, 0));
         String numpySeconds = "n/a";

@@ -30,28 +30,48 @@ final class BenchMemoryCommand implements Callable<Integer> {
             description = "Encoder: vit-b-16 (width 768, 12 layers, patch 16) or pocket (${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--height", defaultValue = "256", description = "Input height (${DEFAULT-VALUE})")
+    @Option(names = "--height", defaultValue = "256",
+            description = "Input height, a multiple of the patch size (16; pocket 8) up to " + MAX_SIDE + " (${DEFAULT-VALUE})")
     int height;
 
-    @Option(names = "--width", defaultValue = "128", description = "Input width (${DEFAULT-VALUE})")
+    @Option(names = "--width", defaultValue = "128",
+            description = "Input width, a multiple of the patch size up to " + MAX_SIDE + " (${DEFAULT-VALUE})")
     int width;
 
     @Option(names = "--batches", split = ",", defaultValue = "1,2,4,8,16",
-            description = "Batch sizes of the training passes (${DEFAULT-VALUE})")
+            description = "Batch sizes of the training passes, each 1 to " + MAX_BATCH + " (${DEFAULT-VALUE})")
     List<Integer> batches;
 
     @Option(names = "--inference-batches", split = ",", defaultValue = "16,64",
-            description = "Batch sizes of the forward-only passes (feature extraction) (${DEFAULT-VALUE})")
+            description = "Batch sizes of the forward-only passes (feature extraction), each 1 to " + MAX_BATCH
+                    + " (${DEFAULT-VALUE})")
     List<Integer> inferenceBatches;
 
     @Option(names = "--step-batch", defaultValue = "192",
-            description = "Images of one training step to size (paper: P 4 x K 8 x 2 groups x 3 scenarios = ${DEFAULT-VALUE})")
+            description = "Images of one training step to size, 1 to " + MAX_STEP_BATCH
+                    + " (paper: P 4 x K 8 x 2 groups x 3 scenarios = ${DEFAULT-VALUE})")
     int stepBatch;
+
+    static final int MAX_SIDE = 1024;
+    static final int MAX_BATCH = 1024;
+    static final int MAX_STEP_BATCH = 100_000;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ClipConfig.Vision v = BenchEncoders.vision(arch).withInputSize(height, width);
+        ClipConfig.Vision base = BenchEncoders.vision(arch);
+        int patch = base.patchSize();
+        for (String[] side : new String[][] {{"--height", "" + height}, {"--width", "" + width}}) {
+            int value = Integer.parseInt(side[1]);
+            if (value < patch || value > MAX_SIDE || value % patch != 0) {
+                throw new org.itkm.io.InvalidInputException(side[0] + " " + value + ": expected a multiple of the "
+                        + arch + " patch size " + patch + " from " + patch + " to " + MAX_SIDE);
+            }
+        }
+        OptionBounds.requireEach("--batches", batches, 1, MAX_BATCH, "images per training pass");
+        OptionBounds.require("--step-batch", stepBatch, 1, MAX_STEP_BATCH, "images per training step");
+        OptionBounds.requireEach("--inference-batches", inferenceBatches, 1, MAX_BATCH, "images per forward pass");
+        ClipConfig.Vision v = base.withInputSize(height, width);
         int proj = BenchEncoders.projection(arch);
         out.println(EngineRuntime.describe() + ", intra-op threads " + ai.djl.pytorch.jni.JniUtils.getNumThreads());
         EncoderFlops flops = EncoderFlops.of(v, proj);
@@ -69,12 +89,18 @@ final class BenchMemoryCommand implements Callable<Integer> {
         out.println();
         out.println("| pass | batch | peak rise MiB | MiB per image | seconds | images/s | GFLOP/s |");
         out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (int n : batches) {
-            training.add(report(out, EncoderMemoryBenchmark.measureInFreshProcess(v, proj, n, true), flops.training(2)));
-        }
-        for (int n : inferenceBatches) {
-            inference.add(report(out, EncoderMemoryBenchmark.measureInFreshProcess(v, proj, n, false),
-                    flops.forward(2)));
+        try (org.itkm.runtime.ConsoleProgress bar = new org.itkm.runtime.ConsoleProgress("bench memory (passes)",
+                batches.size() + inferenceBatches.size())) {
+            for (int n : batches) {
+                training.add(report(out, EncoderMemoryBenchmark.measureInFreshProcess(v, proj, n, true),
+                        flops.training(2)));
+                bar.step(1);
+            }
+            for (int n : inferenceBatches) {
+                inference.add(report(out, EncoderMemoryBenchmark.measureInFreshProcess(v, proj, n, false),
+                        flops.forward(2)));
+                bar.step(1);
+            }
         }
         EncoderMemoryModel.Fit fit = EncoderMemoryModel.Fit.of(training);
         out.println();

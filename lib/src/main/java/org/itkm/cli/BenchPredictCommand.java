@@ -40,25 +40,28 @@ final class BenchPredictCommand implements Callable<Integer> {
     Path rehearsal;
 
     @Option(names = "--gpu-tflops", defaultValue = "40",
-            description = "Sustained float32 TFLOP/s of the GPU on ViT-B/16's matrix products (${DEFAULT-VALUE})")
+            description = "Sustained float32 TFLOP/s of the GPU on ViT-B/16's matrix products, above 0 and at most "
+                    + "10,000 (${DEFAULT-VALUE})")
     double tflops;
 
-    @Option(names = "--host-cores", defaultValue = "16", description = "CPU cores for decoding (${DEFAULT-VALUE})")
+    @Option(names = "--host-cores", defaultValue = "16",
+            description = "CPU cores for decoding, 1 to 4,096 (${DEFAULT-VALUE})")
     int cores;
 
     @Option(names = "--images-per-core-second", defaultValue = "1500",
-            description = "Input pipeline images per CPU-second (itkm bench data; ${DEFAULT-VALUE})")
+            description = "Input pipeline images per CPU-second (itkm bench data), above 0 and at most 10,000,000"
+                    + " (${DEFAULT-VALUE})")
     double rate;
 
     @Override
     public Integer call() throws Exception {
+        OptionBounds.requirePositive("--gpu-tflops", tflops, 10_000, "TFLOP/s");
+        OptionBounds.require("--host-cores", cores, 1, 4096, "cores");
+        OptionBounds.requirePositive("--images-per-core-second", rate, 10_000_000, "images per CPU-second");
         if (!Files.isRegularFile(rehearsal.resolve("manifest.json"))
                 || !Files.isRegularFile(rehearsal.resolve("metrics.csv"))) {
             throw new InvalidInputException(rehearsal + ": not a run directory (expected manifest.json and"
                     + " metrics.csv of ./itkm reproduce --profile rehearsal)");
-        }
-        if (!(tflops > 0 && cores > 0 && rate > 0)) {
-            throw new InvalidInputException("--gpu-tflops, --host-cores and --images-per-core-second must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
         RunConfig paper = RunConfig.load("paper", null, List.of()).config();

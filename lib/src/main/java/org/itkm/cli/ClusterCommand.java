@@ -38,18 +38,23 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--features", required = true, paramLabel = "F.npy", description = "float32 N x D .npy")
     Path features;
 
-    @Option(names = "--k1", defaultValue = "30", description = "k-reciprocal neighbourhood size (${DEFAULT-VALUE})")
+    @Option(names = "--k1", defaultValue = "30",
+            description = "k-reciprocal neighbourhood size, 1 to " + MAX_K + " (${DEFAULT-VALUE})")
     int k1;
 
-    @Option(names = "--k2", defaultValue = "6", description = "Query-expansion size (${DEFAULT-VALUE})")
+    @Option(names = "--k2", defaultValue = "6", description = "Query-expansion size, 1 to k1 (${DEFAULT-VALUE})")
     int k2;
 
-    @Option(names = "--eps", defaultValue = "0.6", description = "DBSCAN radius on the Jaccard distance (${DEFAULT-VALUE})")
+    @Option(names = "--eps", defaultValue = "0.6",
+            description = "DBSCAN radius on the Jaccard distance, in (0, 1] (${DEFAULT-VALUE})")
     double eps;
 
     @Option(names = "--min-samples", defaultValue = "4",
-            description = "DBSCAN core-point size, the point itself included (${DEFAULT-VALUE})")
+            description = "DBSCAN core-point size, the point itself included, 1 to " + MAX_K + " (${DEFAULT-VALUE})")
     int minSamples;
+
+    /** Largest --k1 and --min-samples (cluster-contrast and CCLNet use k1 = 30, min-samples = 4). */
+    static final int MAX_K = 1000;
 
     @Option(names = "--out", paramLabel = "labels.txt",
             description = "Output: one label per line (-1 = noise), written whole then renamed into place; stdout"
@@ -64,19 +69,27 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (k1 < 1 || k2 < 1) {
-            throw new InvalidInputException("--k1 and --k2 must be >= 1, got " + k1 + " and " + k2);
+        if (k1 < 1 || k1 > MAX_K) {
+            throw new InvalidInputException("--k1 " + k1 + ": expected 1 to " + MAX_K);
         }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new InvalidInputException("--eps must be a number >= 0, got " + eps);
+        if (k2 < 1 || k2 > k1) {
+            throw new InvalidInputException("--k2 " + k2 + ": expected 1 to --k1 (" + k1 + "); query expansion"
+                    + " averages over the k2 nearest of the k1 neighbours");
         }
-        if (minSamples < 1) {
-            throw new InvalidInputException("--min-samples must be >= 1, got " + minSamples);
+        if (!(eps > 0 && eps <= 1)) {
+            throw new InvalidInputException("--eps " + eps + ": expected a number in (0, 1], as training's"
+                    + " cluster.eps (Jaccard distances lie in [0, 1])");
+        }
+        if (minSamples < 1 || minSamples > MAX_K) {
+            throw new InvalidInputException("--min-samples " + minSamples + ": expected 1 to " + MAX_K);
         }
         if (out != null) {
             OutputFile.check(out, "--out", Map.of("--features", features), OutputFile.LABELS);
         }
         FloatMatrix x = NpyFile.readFloat32Matrix(features);
+        if (x.rows() == 0) {
+            throw new InvalidInputException(features + ": 0 feature rows; expected N x D features with N >= 1");
+        }
         if (x.cols() == 0 && x.rows() > 0) {
             throw new InvalidInputException(features + ": features have 0 columns, expected N x D with D >= 1");
         }

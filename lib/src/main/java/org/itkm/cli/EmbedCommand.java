@@ -41,15 +41,25 @@ final class EmbedCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--scenario", defaultValue = "-1",
-            description = "Scenario embedding row to add (0-based); -1 adds none (default)")
+            description = "Scenario embedding row to add, 0 to S-1 (S: the checkpoint's scenarios, 3 for the kit's);"
+                    + " -1 adds none (default)")
     int scenario;
 
     @Option(names = "--input-size", description = "Run at HEIGHTxWIDTH (e.g. 256x128) instead of the checkpoint's"
-            + " image size; position embeddings are resized bilinearly")
+            + " image size; each side a multiple of the checkpoint's patch size, at most " + MAX_SIDE
+            + "; position embeddings are resized bilinearly")
     String inputSize;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Images per forward pass (${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "32",
+            description = "Images per forward pass, 1 to " + MAX_BATCH + " (${DEFAULT-VALUE})")
     int batchSize;
+
+    /** Largest side of --input-size, in pixels (ViT-B/16 at 1024x1024: 4,096 tokens). */
+    static final int MAX_SIDE = 1024;
+    /** Largest --batch-size. */
+    static final int MAX_BATCH = 1024;
+    /** Most pixel values of one forward pass (1 GiB of float32). */
+    static final long MAX_BATCH_VALUES = 1L << 28;
 
     @Override
     public Integer call() throws Exception {
@@ -60,29 +70,79 @@ final class EmbedCommand implements Callable<Integer> {
         };
         int[] hw = parseSize(inputSize);
         OutputFile.check(out, "--out", Map.of("--checkpoint", checkpoint, "--images", images), OutputFile.NPY);
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new InvalidInputException("--batch-size " + batchSize + ": expected 1 to " + MAX_BATCH
+                    + " images per forward pass");
+        }
+        if (scenario < -1) {
+            throw new InvalidInputException("--scenario " + scenario + ": expected -1 (none) or a scenario row 0, 1, ...");
+        }
         List<Path> files = ClipImagePreprocessor.listImages(images);
-        try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint);
-                ClipInference clip = ClipInference.load(ckpt, hw[0], hw[1])) {
-            ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);
-            if (scenario >= clip.model().config().scenarios()) {
-                throw new InvalidInputException("--scenario " + scenario + " outside [0, "
-                        + clip.model().config().scenarios() + ")");
+        try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint)) {
+            checkInputSize(hw, ckpt);
+            int scenarios = ckpt.config().scenarios();
+            if (scenario >= scenarios) {
+                throw new InvalidInputException("--scenario " + scenario + ": expected -1 (none) or 0 to "
+                        + (scenarios - 1) + " (" + checkpoint + " has " + scenarios + " scenario embeddings)");
             }
-            FloatMatrix f = clip.encodeImages(files, g, scenario, Math.max(1, batchSize), true);
-            NpyFile.write(out, f);
-            spec.commandLine().getOut().printf("wrote %s: %d x %d image features%n", out, f.rows(), f.cols());
+            int h = hw[0] > 0 ? hw[0] : ckpt.config().vision().inputHeight();
+            int w = hw[0] > 0 ? hw[1] : ckpt.config().vision().inputWidth();
+            long values = (long) Math.min(batchSize, files.size()) * 3 * h * w;
+            if (values > MAX_BATCH_VALUES) {
+                throw new InvalidInputException("--batch-size " + batchSize + " at " + h + "x" + w + ": "
+                        + values * 4 / (1 << 20) + " MiB of pixels per forward pass; expected at most "
+                        + MAX_BATCH_VALUES * 4 / (1 << 20) + " MiB: lower --batch-size to "
+                        + Math.max(1, MAX_BATCH_VALUES / (3L * h * w)) + " or less");
+            }
+            try (ClipInference clip = ClipInference.load(ckpt, hw[0], hw[1])) {
+                ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);
+                FloatMatrix f = clip.encodeImages(files, g, scenario, Math.min(batchSize, files.size()), true);
+                requireFinite(f, files);
+                NpyFile.write(out, f);
+                spec.commandLine().getOut().printf("wrote %s: %d x %d image features%n", out, f.rows(), f.cols());
+            }
         }
         return 0;
     }
 
+    /** Features with NaN or infinity are never written (they would poison every later distance). */
+    static void requireFinite(FloatMatrix f, List<?> inputs) {
+        long bad = f.firstNonFinite();
+        if (bad >= 0) {
+            int row = (int) (bad / f.cols());
+            throw new InvalidInputException("the features of " + inputs.get(row) + " (row " + row + ") are not finite ("
+                    + f.data()[(int) bad] + "); expected finite features: the checkpoint's weights or the input make"
+                    + " the model overflow; nothing was written");
+        }
+    }
+
+    /** --input-size against the checkpoint: sides that are whole multiples of its patch size. */
+    private void checkInputSize(int[] hw, ClipCheckpoint ckpt) {
+        if (hw[0] == 0) {
+            return;
+        }
+        int p = ckpt.config().vision().patchSize();
+        if (hw[0] % p != 0 || hw[1] % p != 0) {
+            throw new InvalidInputException("--input-size " + inputSize + ": expected each side a multiple of the"
+                    + " patch size " + p + " of " + checkpoint + ", from " + p + " to " + MAX_SIDE + " (e.g. " + 16 * p
+                    + "x" + 8 * p + "); other sizes would leave pixels out of every patch");
+        }
+    }
+
+    /** HEIGHTxWIDTH, each side 1 to {@link #MAX_SIDE}; {0, 0} (the checkpoint's size) when absent. */
     static int[] parseSize(String size) {
         if (size == null) {
             return new int[] {0, 0};
         }
-        String[] p = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] p = size.toLowerCase(java.util.Locale.ROOT).split("x", -1);
         try {
             if (p.length == 2) {
-                return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+                int[] hw = {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+                if (hw[0] >= 1 && hw[1] >= 1 && hw[0] <= MAX_SIDE && hw[1] <= MAX_SIDE) {
+                    return hw;
+                }
+                throw new InvalidInputException("--input-size " + size + ": expected HEIGHTxWIDTH with each side from"
+                        + " 1 patch to " + MAX_SIDE + " pixels, e.g. 256x128");
             }
         } catch (NumberFormatException ignored) {
             // reported below

@@ -51,8 +51,19 @@ final class EmbedTextCommand implements Callable<Integer> {
             + " folder or an input")
     Path out;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "Sequences per forward pass (${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "256",
+            description = "Sequences per forward pass, 1 to " + MAX_BATCH + " (${DEFAULT-VALUE})")
     int batchSize;
+
+    @Option(names = "--truncate", description = {"Cut --texts longer than the context length (77 tokens for CLIP)",
+        "to it, keeping the end token, with a warning naming the lines; without it such a text is an error",
+        "(as CLIP's tokenize(truncate=False)), since its features would describe only its beginning"})
+    boolean truncate;
+
+    /** Largest --batch-size. */
+    static final int MAX_BATCH = 4096;
+    /** How many line numbers a message lists before "and N more". */
+    private static final int LINES_SHOWN = 10;
 
     @Override
     public Integer call() throws Exception {
@@ -61,26 +72,70 @@ final class EmbedTextCommand implements Callable<Integer> {
         inputs.put(input.tokenIds != null ? "--token-ids" : "--texts", input.tokenIds != null ? input.tokenIds
                 : input.texts);
         OutputFile.check(out, "--out", inputs, OutputFile.NPY);
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new InvalidInputException("--batch-size " + batchSize + ": expected 1 to " + MAX_BATCH
+                    + " sequences per forward pass");
+        }
+        if (truncate && input.tokenIds != null) {
+            throw new InvalidInputException("--truncate applies to --texts only; --token-ids sequences must fit the"
+                    + " context length as given");
+        }
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint);
                 ClipInference clip = ClipInference.load(ckpt, 0, 0)) {
             ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);
             int[][] sequences;
+            List<String> names = new ArrayList<>();
             if (input.tokenIds != null) {
                 sequences = readTokenIds(input.tokenIds);
+                for (int i = 0; i < sequences.length; i++) {
+                    names.add(input.tokenIds + " line " + (i + 1));
+                }
             } else {
                 List<String> lines = readLines(input.texts);
-                sequences = new int[lines.size()][];
                 try (ClipTokenizer tok = ckpt.openTokenizer()) {
-                    for (int i = 0; i < lines.size(); i++) {
-                        sequences[i] = tok.encode(lines.get(i), clip.model().config().text().contextLength());
-                    }
+                    sequences = tokenize(tok, lines, clip.model().config().text().contextLength());
+                }
+                for (int i = 0; i < sequences.length; i++) {
+                    names.add(input.texts + " line " + (i + 1));
                 }
             }
-            FloatMatrix t = clip.encodeTokenIds(sequences, Math.max(1, batchSize), true);
+            FloatMatrix t = clip.encodeTokenIds(sequences, Math.min(batchSize, sequences.length), true);
+            EmbedCommand.requireFinite(t, names);
             NpyFile.write(out, t);
             spec.commandLine().getOut().printf("wrote %s: %d x %d text features%n", out, t.rows(), t.cols());
         }
         return 0;
+    }
+
+    /**
+     * The texts as id sequences of at most {@code context} ids. A text that needs more is an error naming its
+     * line and length, or with --truncate cut (end token kept) with a warning naming the lines.
+     */
+    private int[][] tokenize(ClipTokenizer tok, List<String> lines, int context) {
+        int[][] out = new int[lines.size()][];
+        List<String> longer = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int words = tok.encodeWords(lines.get(i)).length;
+            if (words + 2 > context) {
+                longer.add((i + 1) + " (" + (words + 2) + " tokens)");
+            }
+            out[i] = tok.encode(lines.get(i), context);
+        }
+        if (!longer.isEmpty()) {
+            String which = (longer.size() == 1 ? "line " : "lines ") + String.join(", ",
+                    longer.subList(0, Math.min(LINES_SHOWN, longer.size())))
+                    + (longer.size() > LINES_SHOWN ? " and " + (longer.size() - LINES_SHOWN) + " more" : "");
+            String count = longer.size() + " of " + lines.size() + " texts";
+            if (!truncate) {
+                throw new InvalidInputException("--texts " + input.texts + ": " + count + " are longer than the"
+                        + " context length " + context + " of " + checkpoint + " (begin and end tokens included): "
+                        + which + "; shorten them, or pass --truncate to cut them to " + context + " tokens");
+            }
+            spec.commandLine().getErr().println("warning: cut " + count + " of " + input.texts + " to the context"
+                    + " length " + context + " (--truncate): " + which + "; their features describe only the"
+                    + " beginning of the text");
+        }
+        return out;
     }
 
     private static List<String> readLines(Path file) {
@@ -96,7 +151,7 @@ final class EmbedTextCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("missing file " + file);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException(file + ": cannot read (" + org.itkm.io.IoReasons.of(e) + ")", e);
         }
     }
 

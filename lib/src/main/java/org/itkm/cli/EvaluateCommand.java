@@ -10,6 +10,7 @@ import org.itkm.eval.RankingMetrics;
 import org.itkm.eval.ReidEvaluator;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.NpyFile;
+import org.itkm.runtime.ConsoleProgress;
 import org.itkm.runtime.EngineRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,8 +65,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N",
             description = {"sysu-*: number of single-shot galleries to average (default 10); 0 = use the given",
                 "gallery whole. mlr: single-shot draws per query for CMC (default 10); 0 = first-match CMC on",
-                "the whole gallery. Not used by the other protocols."})
+                "the whole gallery. At most " + MAX_TRIALS + ". Not used by the other protocols."})
     Integer trials;
+
+    /** Largest --trials (the papers average 10; each SYSU trial is a whole evaluation). */
+    static final int MAX_TRIALS = 1000;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the random galleries/draws (default: ${DEFAULT-VALUE}); trial t uses S + t")
@@ -85,12 +89,25 @@ final class EvaluateCommand implements Callable<Integer> {
         if (seed < 0 || seed > 0xffffffffL - 1000) {
             throw new InvalidInputException("--seed must be between 0 and 2^32 - 1001, got " + seed);
         }
+        if (trials != null && (trials < 0 || trials > MAX_TRIALS)) {
+            throw new InvalidInputException("--trials " + trials + ": expected 0 to " + MAX_TRIALS);
+        }
         int n = trials == null ? p.defaultTrials() : trials;
         LabeledFeatures query = load(queryFeatures, queryMeta);
         LabeledFeatures gallery = load(galleryFeatures, galleryMeta);
         long t0 = System.nanoTime();
         err.println(EngineRuntime.describe());
-        RankingMetrics m = ReidEvaluator.evaluate(query, gallery, p, n, seed, null);
+        long total = (long) query.size() * (p.isSysu() && n > 0 ? n : 1);
+        RankingMetrics m;
+        try (ConsoleProgress bar = new ConsoleProgress("evaluate " + p.id(), total)) {
+            m = ReidEvaluator.evaluate(query, gallery, p, n, seed, bar::set);
+        }
+        if (m.queries() == 0) {
+            throw new InvalidInputException("no query of " + queryMeta + " has a valid match in " + galleryMeta
+                    + " under protocol " + p.id() + " (all " + m.skipped() + " skipped); expected query identities"
+                    + " (pid) that the gallery shows under another camera" + (p.needsClothes() ? " in other clothes"
+                    : ""));
+        }
         err.printf(Locale.ROOT, "evaluated %d queries x %d gallery (D=%d) in %.2f s%n", query.size(), gallery.size(),
                 query.features().cols(), (System.nanoTime() - t0) / 1e9);
         var out = spec.commandLine().getOut();

@@ -61,10 +61,11 @@ public final class AttributeSidecar {
             return;
         }
         List<String> lines;
+        org.itkm.io.ReadAccess.requireFile(csv, "the attribute sidecar");
         try {
             lines = Files.readAllLines(csv);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + csv + ": " + e.getMessage(), e);
+            throw new InvalidInputException(csv + ": cannot read (" + org.itkm.io.IoReasons.of(e) + ")", e);
         }
         if (lines.isEmpty()) {
             return;

@@ -49,10 +49,22 @@ public final class ColourHistogramRepresentation implements ImageRepresentation 
     public FloatMatrix represent(List<Sample> samples) {
         int d = dimension();
         float[] out = new float[samples.size() * d];
-        IntStream.range(0, samples.size()).parallel().forEach(i -> {
-            float[] h = embed(ImageDecoder.decode(samples.get(i).path()));
-            System.arraycopy(h, 0, out, i * d, d);
-        });
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        // decoding every image is the long part: shown for sets as large as the real ones
+        try (org.itkm.runtime.ConsoleProgress progress = samples.size() >= 20_000
+                ? new org.itkm.runtime.ConsoleProgress("colour histograms", samples.size()) : null) {
+            IntStream.range(0, samples.size()).parallel().forEach(i -> {
+                float[] h = embed(ImageDecoder.decode(samples.get(i).path()));
+                System.arraycopy(h, 0, out, i * d, d);
+                int n = done.incrementAndGet();
+                if (progress != null && n % 500 == 0) {
+                    progress.set(n);
+                }
+            });
+            if (progress != null) {
+                progress.set(samples.size());
+            }
+        }
         return new FloatMatrix(samples.size(), d, out);
     }
 

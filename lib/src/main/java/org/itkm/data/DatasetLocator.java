@@ -24,6 +24,7 @@ public final class DatasetLocator {
                     + "; expected a data set root (SYSU-MM01, LTCC_ReID or a Market-style folder) or a SynthUMS"
                     + " output folder holding them");
         }
+        org.itkm.io.ReadAccess.requireFolder(dir, "the data set folder");
         List<Located> found = new ArrayList<>();
         for (DatasetLayout layout : DatasetLayout.all()) {
             Optional<Path> root = layout.locate(dir);

@@ -35,7 +35,7 @@ public final class ImageDecoder {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(path + ": image file not found");
         } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot read image file (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(path + ": cannot read image file (" + org.itkm.io.IoReasons.of(e) + ")", e);
         }
         if (bytes.length == 0) {
             throw new InvalidInputException(path + ": empty file; expected a JPEG or PNG image");

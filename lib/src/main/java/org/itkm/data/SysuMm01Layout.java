@@ -51,6 +51,7 @@ public final class SysuMm01Layout implements DatasetLayout {
             ImageDirectory.require(root.resolve("cam" + c), "SYSU-MM01 camera folder cam" + c
                     + "/<pid as 4 digits>/<image>.jpg");
         }
+        ImageDirectory.require(root.resolve("exp"), "SYSU-MM01 folder exp/ of train_id.txt, val_id.txt, test_id.txt");
         TreeSet<Integer> trainIds = new TreeSet<>(readIds(root.resolve("exp/train_id.txt")));
         trainIds.addAll(readIds(root.resolve("exp/val_id.txt")));
         TreeSet<Integer> testIds = new TreeSet<>(readIds(root.resolve("exp/test_id.txt")));
@@ -105,13 +106,14 @@ public final class SysuMm01Layout implements DatasetLayout {
     /** Reads one id list: integers separated by commas and/or white space. */
     static List<Integer> readIds(Path file) {
         String text;
+        org.itkm.io.ReadAccess.requireFile(file, "the SYSU-MM01 id list");
         try {
             text = Files.readString(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + ": file not found; SYSU-MM01 needs exp/train_id.txt, val_id.txt"
                     + " and test_id.txt (one line of comma-separated person ids each)");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(file + ": cannot read (" + org.itkm.io.IoReasons.of(e) + ")", e);
         }
         List<Integer> ids = new ArrayList<>();
         for (String tok : text.trim().split("[,\\s]+")) {

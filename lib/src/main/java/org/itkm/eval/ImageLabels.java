@@ -64,13 +64,14 @@ public record ImageLabels(int[] pids, int[] camids, int[] clothes) {
      * null. Every problem is an {@link InvalidInputException} naming the file and line.
      */
     public static ImageLabels readCsv(Path path) {
+        org.itkm.io.ReadAccess.requireFile(path, "the metadata CSV");
         List<String> lines;
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             lines = r.lines().toList();
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(path + ": file not found");
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InvalidInputException(path + ": cannot read as UTF-8 text (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(path + ": cannot read as UTF-8 text (" + (e instanceof IOException io ? org.itkm.io.IoReasons.of(io) : e.getMessage()) + ")", e);
         }
         if (lines.isEmpty() || lines.get(0).isBlank()) {
             throw new InvalidInputException(path + ": empty file, expected a header line 'pid,camid,clothes'");

@@ -25,6 +25,7 @@ public final class NpyFile {
 
     /** Reads a float32 N×D matrix; any other content is an {@link InvalidInputException} naming the file. */
     public static FloatMatrix readFloat32Matrix(Path path) {
+        ReadAccess.requireFile(path, "the .npy file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 10)).order(ByteOrder.LITTLE_ENDIAN);
@@ -97,7 +98,7 @@ public final class NpyFile {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(path + ": file not found");
         } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InvalidInputException(path + ": cannot read (" + IoReasons.of(e) + ")", e);
         }
     }
 

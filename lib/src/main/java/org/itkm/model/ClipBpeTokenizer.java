@@ -119,7 +119,7 @@ public final class ClipBpeTokenizer implements ClipTokenizer {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("missing BPE vocabulary " + file);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read BPE vocabulary " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read BPE vocabulary " + file + ": " + org.itkm.io.IoReasons.of(e), e);
         }
         String[] lines = text.split("\n", -1);
         List<String[]> merges = new ArrayList<>();

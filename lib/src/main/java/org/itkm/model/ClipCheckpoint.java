@@ -72,6 +72,12 @@ public final class ClipCheckpoint implements AutoCloseable {
                             + " read: use the repository's model.safetensors instead" : "") + ")");
         }
         SafetensorsFile weights = SafetensorsFile.open(weightsFile);
+        try {
+            ConfigWeightsAgreement.check(config, weights, dir.resolve(HuggingFaceClipDirectory.CONFIG));
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
         return new ClipCheckpoint(dir, config, weights, () -> {
             if (!Files.isRegularFile(tokenizerJson)) {
                 throw new InvalidInputException("missing file " + tokenizerJson + " (the checkpoint's tokenizer,"

@@ -1,14 +1,13 @@
 package org.itkm.model;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
+import org.itkm.data.ImageDecoder;
+import org.itkm.data.RgbImage;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.ReadAccess;
 
 /**
  * Turns image files into CLIP input tensors: RGB, resized to the model's input size only when needed
@@ -28,50 +27,36 @@ public final class ClipImagePreprocessor {
         this.width = width;
     }
 
-    /** PNG and JPEG files of a directory, sorted by file name. */
+    /**
+     * PNG and JPEG files of a directory, sorted by file name; a folder or image the user may not read is an
+     * error ("permission denied"), never left out.
+     */
     public static List<Path> listImages(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("image directory " + dir + " does not exist");
+            throw new InvalidInputException("image directory " + dir + (Files.exists(dir) ? " is not a directory"
+                    : " does not exist") + " (expected a folder of .png/.jpg/.jpeg images)");
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> images = s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
-            }).sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
-            if (images.isEmpty()) {
-                throw new InvalidInputException("image directory " + dir + " holds no .png/.jpg/.jpeg files");
-            }
-            return images;
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot list " + dir + ": " + e.getMessage(), e);
+        List<Path> images = ReadAccess.list(dir, "the image directory").stream().filter(p -> {
+            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+        }).sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+        if (images.isEmpty()) {
+            throw new InvalidInputException("image directory " + dir + " holds no .png/.jpg/.jpeg files");
         }
+        for (Path f : images) {
+            ReadAccess.requireFile(f, "the image");
+        }
+        return images;
     }
 
-    /** Reads an image and writes its normalised (3, H, W) values into {@code out} at {@code offset}. */
+    /**
+     * Reads an image and writes its normalised (3, H, W) values into {@code out} at {@code offset}. A damaged
+     * or truncated file is an error naming it ({@link ImageDecoder} treats every decoder warning as one:
+     * ImageIO alone returns a partly grey picture for a truncated JPEG).
+     */
     public void load(Path file, float[] out, int offset) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read image " + file + ": " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new InvalidInputException("cannot decode image " + file + " (expected PNG or JPEG)");
-        }
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] rgb;
-        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            // getRGB would send grey values through a linear->sRGB colour conversion; replicate them as PIL does
-            int[] grey = img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
-            rgb = new int[grey.length];
-            for (int i = 0; i < grey.length; i++) {
-                rgb[i] = grey[i] << 16 | grey[i] << 8 | grey[i];
-            }
-        } else {
-            rgb = img.getRGB(0, 0, w, h, null, 0, w);
-        }
-        normalise(rgb, h, w, out, offset);
+        RgbImage img = ImageDecoder.decode(file);
+        normalise(img.pixels(), img.height(), img.width(), out, offset);
     }
 
     /** Normalises packed ARGB pixels of an h x w image (resizing when it is not at the input size). */

@@ -62,7 +62,7 @@ public final class ClipModel extends AbstractBlock {
         vision.load(src);
         text.load(src);
         if (src.contains("logit_scale")) {
-            HostTensor s = src.read("logit_scale");
+            HostTensor s = src.requireFinite("logit_scale", src.read("logit_scale"));
             if (s.data().length != 1) {
                 throw new org.itkm.io.InvalidInputException(src.origin() + ": parameter 'logit_scale' has shape "
                         + HostTensor.describe(s.shape()) + ", expected [] or [1]");

@@ -44,7 +44,9 @@ public final class HuggingFaceClipDirectory {
             throw new InvalidInputException("missing file " + file + " (a Hugging Face CLIP directory needs "
                     + CONFIG + ", " + WEIGHTS + " and " + TOKENIZER + "; copy " + CONFIG + " from the model's"
                     + " repository, e.g. openai/clip-vit-base-patch16)");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + org.itkm.io.IoReasons.of(e) + ")", e);
+        } catch (RuntimeException e) {
             throw new InvalidInputException("cannot read " + file + " as JSON: " + e.getMessage(), e);
         }
         String modelType = string(json, "model_type", "clip");
@@ -53,76 +55,178 @@ public final class HuggingFaceClipDirectory {
                     + "' (expected 'clip', a CLIPModel with both towers)");
         }
         if (json.has("architectures")) {
-            JsonArray arch = json.getAsJsonArray("architectures");
+            JsonElement arch = json.get("architectures");
             boolean clip = false;
-            for (JsonElement a : arch) {
-                clip |= a.getAsString().equals("CLIPModel");
+            for (JsonElement a : arch.isJsonArray() ? arch.getAsJsonArray() : new JsonArray()) {
+                clip |= a.isJsonPrimitive() && a.getAsString().equals("CLIPModel");
             }
             if (!clip) {
                 throw new InvalidInputException(file + ": unsupported architecture " + arch + " (expected CLIPModel)");
             }
         }
-        JsonObject v = section(json, "vision_config");
-        JsonObject t = section(json, "text_config");
+        JsonObject v = section(json, "vision_config", file);
+        JsonObject t = section(json, "text_config", file);
+        Values vv = new Values(v, "vision_config.", file);
+        Values tv = new Values(t, "text_config.", file);
+        Values top = new Values(json, "", file);
         int[] size = imageSize(v, file);
-        if (integer(v, "num_channels", 3) != 3) {
-            throw new InvalidInputException(file + ": vision_config.num_channels must be 3");
+        if (vv.integer("num_channels", 3, 1, 1 << 20) != 3) {
+            throw new InvalidInputException(file + ": vision_config.num_channels must be 3 (RGB images)");
         }
-        ClipConfig.Vision vision = new ClipConfig.Vision(integer(v, "hidden_size", 768),
-                integer(v, "num_hidden_layers", 12), integer(v, "num_attention_heads", 12),
-                integer(v, "intermediate_size", 3072), integer(v, "patch_size", 32), size[0], size[1], size[0], size[1],
-                activation(v, file), (float) number(v, "layer_norm_eps", 1e-5));
-        ClipConfig.Text text = new ClipConfig.Text(integer(t, "vocab_size", 49408), integer(t, "hidden_size", 512),
-                integer(t, "num_hidden_layers", 12), integer(t, "num_attention_heads", 8),
-                integer(t, "intermediate_size", 2048), integer(t, "max_position_embeddings", 77),
-                integer(t, "bos_token_id", 49406), integer(t, "eos_token_id", 49407), integer(t, "pad_token_id", 1),
-                activation(t, file), (float) number(t, "layer_norm_eps", 1e-5));
-        int scenarios = integer(json, "itkm_scenarios", ClipConfig.DEFAULT_SCENARIOS);
-        return new ClipConfig(vision, text, integer(json, "projection_dim", 512), scenarios);
+        int vWidth = vv.integer("hidden_size", 768, 1, MAX_WIDTH);
+        int vHeads = vv.heads(vWidth);
+        int patch = vv.integer("patch_size", 32, 1, MAX_IMAGE_SIDE);
+        for (int i = 0; i < 2; i++) {
+            if (size[i] < patch) {
+                throw new InvalidInputException(file + ": vision_config.image_size " + size[0]
+                        + (size[0] == size[1] ? "" : "x" + size[1]) + " is smaller than vision_config.patch_size "
+                        + patch + "; expected an image size of at least one patch");
+            }
+        }
+        ClipConfig.Vision vision = new ClipConfig.Vision(vWidth, vv.integer("num_hidden_layers", 12, 1, MAX_LAYERS),
+                vHeads, vv.integer("intermediate_size", 3072, 1, MAX_MLP), patch, size[0], size[1], size[0], size[1],
+                activation(v, file, "vision_config."), vv.epsilon());
+        int vocab = tv.integer("vocab_size", 49408, 1, MAX_VOCAB);
+        int tWidth = tv.integer("hidden_size", 512, 1, MAX_WIDTH);
+        ClipConfig.Text text = new ClipConfig.Text(vocab, tWidth, tv.integer("num_hidden_layers", 12, 1, MAX_LAYERS),
+                tv.heads(tWidth), tv.integer("intermediate_size", 2048, 1, MAX_MLP),
+                tv.integer("max_position_embeddings", 77, 2, MAX_CONTEXT), tv.tokenId("bos_token_id", 49406, vocab),
+                tv.tokenId("eos_token_id", 49407, vocab), tv.tokenId("pad_token_id", 1, vocab),
+                activation(t, file, "text_config."), tv.epsilon());
+        int scenarios = top.integer("itkm_scenarios", ClipConfig.DEFAULT_SCENARIOS, 1, MAX_SCENARIOS);
+        return new ClipConfig(vision, text, top.integer("projection_dim", 512, 1, MAX_WIDTH), scenarios);
     }
 
-    private static JsonObject section(JsonObject json, String name) {
-        if (json.has(name) && json.get(name).isJsonObject()) {
-            return json.getAsJsonObject(name);
+    /** Largest hidden or projection size config.json may declare (ViT-g/14 has 1,408; ViT-bigG 1,664). */
+    static final int MAX_WIDTH = 16_384;
+    /** Most residual blocks per tower (ViT-bigG has 48). */
+    static final int MAX_LAYERS = 256;
+    /** Largest MLP hidden size. */
+    static final int MAX_MLP = 131_072;
+    /** Largest image side, in pixels. */
+    static final int MAX_IMAGE_SIDE = 4_096;
+    /** Largest token vocabulary. */
+    static final int MAX_VOCAB = 10_000_000;
+    /** Longest text context (CLIP: 77). */
+    static final int MAX_CONTEXT = 4_096;
+    /** Most scenario embeddings. */
+    static final int MAX_SCENARIOS = 1_000;
+
+    /** The values of one section of config.json, each checked and named ("vision_config.patch_size") in errors. */
+    private record Values(JsonObject o, String prefix, Path file) {
+        /** An integer in [min, max]; the default when the key is absent or null. */
+        int integer(String key, int dflt, int min, int max) {
+            if (!o.has(key) || o.get(key).isJsonNull()) {
+                return dflt;
+            }
+            JsonElement e = o.get(key);
+            long value;
+            try {
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+                    throw new NumberFormatException();
+                }
+                java.math.BigDecimal d = e.getAsBigDecimal();
+                value = d.longValueExact();
+            } catch (NumberFormatException | ArithmeticException ex) {
+                throw new InvalidInputException(file + ": " + prefix + key + " is " + e + "; expected an integer from "
+                        + min + " to " + max);
+            }
+            if (value < min || value > max) {
+                throw new InvalidInputException(file + ": " + prefix + key + " is " + value + "; expected an integer"
+                        + " from " + min + " to " + max);
+            }
+            return (int) value;
         }
-        String legacy = name + "_dict";
-        return json.has(legacy) && json.get(legacy).isJsonObject() ? json.getAsJsonObject(legacy) : new JsonObject();
+
+        /** num_attention_heads: at least 1 and a divisor of the hidden size. */
+        int heads(int width) {
+            int heads = integer("num_attention_heads", prefix.startsWith("vision") ? 12 : 8, 1, width);
+            if (width % heads != 0) {
+                throw new InvalidInputException(file + ": " + prefix + "num_attention_heads " + heads
+                        + " does not divide " + prefix + "hidden_size " + width + "; expected a divisor of "
+                        + width + " (each head gets hidden_size / heads dimensions)");
+            }
+            return heads;
+        }
+
+        /** A token id in [0, vocab). */
+        int tokenId(String key, int dflt, int vocab) {
+            int id = integer(key, dflt, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (id < 0 || id >= vocab) {
+                throw new InvalidInputException(file + ": " + prefix + key + " is " + id + ", outside the vocabulary"
+                        + " [0, " + vocab + ") of " + prefix + "vocab_size " + vocab);
+            }
+            return id;
+        }
+
+        /** layer_norm_eps: a number in (0, 1). */
+        float epsilon() {
+            if (!o.has("layer_norm_eps") || o.get("layer_norm_eps").isJsonNull()) {
+                return 1e-5f;
+            }
+            JsonElement e = o.get("layer_norm_eps");
+            double d = e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : Double.NaN;
+            if (!(d > 0 && d < 1) || (float) d == 0f) {
+                throw new InvalidInputException(file + ": " + prefix + "layer_norm_eps is " + e
+                        + "; expected a number between 0 and 1 (CLIP: 1e-5)");
+            }
+            return (float) d;
+        }
+    }
+
+    private static JsonObject section(JsonObject json, String name, Path file) {
+        for (String key : new String[] {name, name + "_dict"}) {
+            if (json.has(key) && !json.get(key).isJsonNull()) {
+                if (!json.get(key).isJsonObject()) {
+                    throw new InvalidInputException(file + ": " + key + " is " + json.get(key)
+                            + "; expected a JSON object of the " + name.replace("_config", "") + " tower's settings");
+                }
+                return json.getAsJsonObject(key);
+            }
+        }
+        return new JsonObject();
     }
 
     private static int[] imageSize(JsonObject v, Path file) {
-        if (!v.has("image_size")) {
+        Values values = new Values(v, "vision_config.", file);
+        if (!v.has("image_size") || v.get("image_size").isJsonNull()) {
             return new int[] {224, 224};
         }
         JsonElement e = v.get("image_size");
         if (e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
             if (a.size() != 2) {
-                throw new InvalidInputException(file + ": vision_config.image_size must be a number or [height, width]");
+                throw new InvalidInputException(file + ": vision_config.image_size is " + e
+                        + "; expected a number or [height, width]");
             }
-            return new int[] {a.get(0).getAsInt(), a.get(1).getAsInt()};
+            JsonObject pair = new JsonObject();
+            pair.add("image_size[0]", a.get(0));
+            pair.add("image_size[1]", a.get(1));
+            Values p = new Values(pair, "vision_config.", file);
+            return new int[] {p.integer("image_size[0]", 0, 1, MAX_IMAGE_SIDE),
+                p.integer("image_size[1]", 0, 1, MAX_IMAGE_SIDE)};
         }
-        return new int[] {e.getAsInt(), e.getAsInt()};
+        int side = values.integer("image_size", 224, 1, MAX_IMAGE_SIDE);
+        return new int[] {side, side};
     }
 
-    private static ClipConfig.Activation activation(JsonObject o, Path file) {
-        String name = string(o, "hidden_act", "quick_gelu");
+    private static ClipConfig.Activation activation(JsonObject o, Path file, String prefix) {
+        JsonElement e = o.get("hidden_act");
+        String name = e == null || e.isJsonNull() ? "quick_gelu" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
         ClipConfig.Activation a = ClipConfig.Activation.fromConfigName(name);
         if (a == null) {
-            throw new InvalidInputException(file + ": unsupported hidden_act '" + name + "' (supported: quick_gelu, gelu)");
+            throw new InvalidInputException(file + ": unsupported hidden_act '" + name + "' (" + prefix
+                    + "hidden_act; supported: quick_gelu, gelu)");
         }
         return a;
     }
 
-    private static int integer(JsonObject o, String key, int dflt) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsInt() : dflt;
-    }
-
-    private static double number(JsonObject o, String key, double dflt) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsDouble() : dflt;
-    }
-
     private static String string(JsonObject o, String key, String dflt) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : dflt;
+        if (!o.has(key) || o.get(key).isJsonNull()) {
+            return dflt;
+        }
+        JsonElement e = o.get(key);
+        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }
 
     /**

@@ -54,6 +54,8 @@ public final class OpenAiClipArchive {
     /** Opens an archive with an explicit BPE vocabulary file (may be null). */
     public static ClipCheckpoint open(Path archive, Path vocab) {
         Map<String, HostTensor> raw = readParameters(archive);
+        InMemoryTensors check = new InMemoryTensors(raw, archive.toString());
+        raw.forEach(check::requireFinite); // under OpenAI's names, every parameter, used or not
         Map<String, HostTensor> hf = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         raw.forEach((n, t) -> shapes.put(n, t.shape()));
@@ -90,6 +92,8 @@ public final class OpenAiClipArchive {
                 }
                 out.put(p.getValue().getName(), new HostTensor(a.getShape().getShape(), v));
             }
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InvalidInputException("cannot load " + archive + " as a TorchScript archive (the kit reads"
                     + " OpenAI's archives as clip.load downloads them, e.g. ViT-B-16.pt, and Hugging Face safetensors"
@@ -116,10 +120,19 @@ public final class OpenAiClipArchive {
 
     /** The architecture of an archive, from its parameters' shapes (OpenAI name -> shape). */
     static ClipConfig inferConfig(Map<String, long[]> shapes, Path archive) {
+        try {
+            return inferConfigUnchecked(shapes, archive);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new InvalidInputException(archive + ": its parameters do not make an OpenAI CLIP ViT (" + e.getMessage()
+                    + "); expected an archive as clip.load downloads it, e.g. ViT-B-16.pt", e);
+        }
+    }
+
+    private static ClipConfig inferConfigUnchecked(Map<String, long[]> shapes, Path archive) {
         long[] conv = shape(shapes, "visual.conv1.weight", archive);
         int vWidth = (int) conv[0];
         int patch = (int) conv[3];
-        int vLayers = countLayers(shapes, "visual.transformer.resblocks.");
+        int vLayers = countLayers(shapes, "visual.transformer.resblocks.", archive);
         int positions = (int) shape(shapes, "visual.positional_embedding", archive)[0];
         int grid = (int) Math.round(Math.sqrt(positions - 1));
         if (grid * grid + 1 != positions) {
@@ -130,7 +143,7 @@ public final class OpenAiClipArchive {
         int context = (int) shape(shapes, "positional_embedding", archive)[0];
         int vocab = (int) shape(shapes, "token_embedding.weight", archive)[0];
         int tWidth = (int) shape(shapes, "ln_final.weight", archive)[0];
-        int tLayers = countLayers(shapes, "transformer.resblocks.");
+        int tLayers = countLayers(shapes, "transformer.resblocks.", archive);
         int vMlp = (int) shape(shapes, "visual.transformer.resblocks.0.mlp.c_fc.weight", archive)[0];
         int tMlp = (int) shape(shapes, "transformer.resblocks.0.mlp.c_fc.weight", archive)[0];
         ClipConfig.Vision v = new ClipConfig.Vision(vWidth, vLayers, Math.max(1, vWidth / 64), vMlp, patch,
@@ -153,13 +166,30 @@ public final class OpenAiClipArchive {
                 + " archive; ResNet CLIP models are not supported)");
     }
 
-    private static int countLayers(Map<String, long[]> shapes, String prefix) {
+    private static int countLayers(Map<String, long[]> shapes, String prefix, Path archive) {
         int n = 0;
         while (shapes.containsKey(prefix + n + ".attn.in_proj_weight")) {
             n++;
         }
+        for (String name : shapes.keySet()) { // a block after a gap would be left out silently
+            if (name.startsWith(prefix) && !name.startsWith("visual.") == !prefix.startsWith("visual.")) {
+                String rest = name.substring(prefix.length());
+                int dot = rest.indexOf('.');
+                try {
+                    if (dot > 0 && Integer.parseInt(rest.substring(0, dot)) >= n) {
+                        throw new InvalidInputException(archive + ": parameter '" + name + "' belongs to block "
+                                + rest.substring(0, dot) + " but '" + prefix + n + ".attn.in_proj_weight' is missing;"
+                                + " expected blocks 0, 1, 2, ... without gaps");
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not a block index
+                }
+            }
+        }
         return n;
     }
+
+
 
     /** How one OpenAI parameter is made of Hugging Face ones. */
     private enum Kind {

@@ -67,15 +67,27 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
                 }
                 continue;
             }
-            JsonObject t = e.getValue().getAsJsonObject();
-            var shapeJson = t.getAsJsonArray("shape");
-            long[] shape = new long[shapeJson.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeJson.get(i).getAsLong();
+            Entry entry;
+            try {
+                JsonObject t = e.getValue().getAsJsonObject();
+                var shapeJson = t.getAsJsonArray("shape");
+                long[] shape = new long[shapeJson.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shapeJson.get(i).getAsLong();
+                    if (shape[i] < 0) {
+                        throw new IllegalArgumentException("negative dimension");
+                    }
+                }
+                var offsets = t.getAsJsonArray("data_offsets");
+                if (offsets.size() != 2) {
+                    throw new IllegalArgumentException("data_offsets must hold 2 numbers");
+                }
+                entry = new Entry(t.get("dtype").getAsString(), shape, offsets.get(0).getAsLong(),
+                        offsets.get(1).getAsLong());
+            } catch (RuntimeException ex) {
+                throw bad("tensor '" + e.getKey() + "' has a malformed header entry " + e.getValue()
+                        + " (expected {\"dtype\": ..., \"shape\": [...], \"data_offsets\": [begin, end]})");
             }
-            var offsets = t.getAsJsonArray("data_offsets");
-            Entry entry = new Entry(t.get("dtype").getAsString(), shape, offsets.get(0).getAsLong(),
-                    offsets.get(1).getAsLong());
             if (entry.begin < 0 || entry.end < entry.begin || dataStart + entry.end > size) {
                 throw bad("tensor '" + e.getKey() + "' lies outside the file");
             }
@@ -90,7 +102,7 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("missing file " + path + " (expected a .safetensors weights file)");
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new InvalidInputException(path + ": cannot read (" + org.itkm.io.IoReasons.of(e) + ")", e);
         }
     }
 

@@ -44,6 +44,30 @@ public interface TensorSource {
             throw new InvalidInputException(origin() + ": parameter '" + name + "' has shape "
                     + Arrays.toString(found) + ", expected " + Arrays.toString(expectedShape) + layoutHint());
         }
-        return read(name);
+        return requireFinite(name, read(name));
+    }
+
+    /**
+     * The tensor itself when every value is finite; otherwise a clear error names the tensor, the file, the
+     * first NaN or infinity and how many there are (NaN weights would give NaN features without a word).
+     */
+    default HostTensor requireFinite(String name, HostTensor t) {
+        float[] v = t.data();
+        int first = -1;
+        long count = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                count++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (first >= 0) {
+            throw new InvalidInputException(origin() + ": tensor '" + name + "' holds " + count + " non-finite value"
+                    + (count == 1 ? "" : "s") + " of " + v.length + " (first: " + v[first] + " at flat index " + first
+                    + "); expected finite weights (a corrupt file or a training run that diverged)");
+        }
+        return t;
     }
 }

@@ -26,6 +26,7 @@ public final class ConsoleProgress implements AutoCloseable {
     private long lastDraw;
     private String status = "";
     private boolean closed;
+    private String lastLine;
 
     public ConsoleProgress(String label, long total) {
         this(label, total, System.err, System.console() != null && !"false".equals(System.getenv("ITKM_LIVE_PROGRESS")));
@@ -67,6 +68,10 @@ public final class ConsoleProgress implements AutoCloseable {
         }
         lastDraw = now;
         String line = render(now);
+        if (force && !live && lastLine != null && done >= total && lastLine.contains(" " + done + "/" + total + " ")) {
+            return; // closing after the final count was already printed: not the same line twice
+        }
+        lastLine = line;
         if (live) {
             out.print("\r" + line + "\u001b[K");
         } else {
