@@ -91,9 +91,12 @@ public final class TextRepresentationLearning {
         try (AdamOptimizer adam = new AdamOptimizer(manager, sched.weightDecay())) {
             Optional<CheckpointStore.Checkpoint> last = run.checkpoints().latestOf("stage2");
             if (last.isPresent()) {
-                FloatMatrix ctx = NpyFile.readFloat32Matrix(last.get().dir().resolve("prompt-context.npy"));
-                prompts.context().getArray().set(ctx.data());
-                adam.load(last.get().dir().resolve("adam.state"));
+                run.checkpoints().load(last.get(), System.err, d -> {
+                    FloatMatrix ctx = NpyFile.readFloat32Matrix(d.resolve("prompt-context.npy"));
+                    prompts.context().getArray().set(ctx.data());
+                    adam.load(d.resolve("adam.state"));
+                    return null;
+                });
                 start = last.get().epoch() + 1;
                 int done = start;
                 run.metrics().retain(r -> !"stage2".equals(r.get("stage")) || Integer.parseInt(r.get("epoch")) < done);
