@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
             "evaluate every protocol and write results/<profile>/tables/table1.{csv,md} (the paper's rows beside,",
             "labelled \"as reported\"). Runs finished in this checkout are reused and interrupted ones resumed,",
             "so the command can be re-run after a crash or kill (run records committed to git, which have no",
-            "checkpoints, are never reused); --fresh starts new runs."},
+            "checkpoints, are never reused); --fresh starts new runs. Ctrl-C or SIGTERM marks the run in progress",
+            "\"interrupted\" in its manifest.json and prints the reproduce command that continues it; a run that",
+            "fails records \"failed\" and the same command (one that fails before its first checkpoint is removed)."},
         footer = {"", "With --profile rehearsal it trains ITKM(M) only, at the real data sets' sizes with the paper's",
             "settings and capped epochs and steps, and writes results/rehearsal/report.md (time per stage and",
             "epoch, memory, cluster and problem sizes, every protocol) instead of Table 1.",
@@ -62,7 +64,12 @@ final class ReproduceCommand implements Callable<Integer> {
         RunConfig base = RunConfig.load(profile, null, overrides).config();
         long t0 = System.nanoTime();
         Workspace ws = new Workspace(results, profile, overrides);
-        RunCatalog runs = ws.runs(fresh);
+        ws.checkBeforeStart();
+        // an interrupted or failed run is resumed by the same reproduce (without --fresh, which would start anew)
+        List<String> again = new ArrayList<>(List.of("itkm", "reproduce"));
+        spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--fresh"))
+                .forEach(a -> again.add(a.matches("[A-Za-z0-9_./=:@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'"));
+        RunCatalog runs = ws.runs(fresh).continueWith(String.join(" ", again));
         ws.ensureData(out);
         ws.ensureClip(out);
         if (profile.equals("rehearsal")) {

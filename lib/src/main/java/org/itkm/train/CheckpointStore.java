@@ -59,6 +59,8 @@ public final class CheckpointStore {
     private final Path root;
     private final int keepPerStage;
     private final WriteGate gate;
+    /** Checkpoints verified by this store: true with sums, false without (loaded unverified). */
+    private final Map<Path, Boolean> checked = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CheckpointStore(Path root, int keepPerStage) {
         this(root, keepPerStage, new WriteGate());
@@ -88,6 +90,7 @@ public final class CheckpointStore {
                     FileTrees.delete(target);
                 }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                checked.remove(target);
             } finally {
                 if (Files.exists(tmp)) {
                     FileTrees.delete(tmp);
@@ -107,10 +110,15 @@ public final class CheckpointStore {
      * @throws InvalidInputException naming the first missing, truncated or altered file and what to do
      */
     public boolean verify(Checkpoint cp, java.io.PrintStream warnings) throws IOException {
+        Boolean known = checked.get(cp.dir());
+        if (known != null) { // checked when the run was reopened
+            return known;
+        }
         Path sums = cp.dir().resolve(SUMS);
         if (!Files.isRegularFile(sums)) {
             warnings.println("warning: " + cp.dir() + " has no " + SUMS + " (written by a kit before checkpoints"
                     + " carried checksums): loading it unverified");
+            checked.put(cp.dir(), false);
             return false;
         }
         Map<String, String> expected = new LinkedHashMap<>();
@@ -137,7 +145,18 @@ public final class CheckpointStore {
                         + Files.size(f) + " bytes, SHA-256 differs from its " + SUMS + "); " + whatToDo(cp));
             }
         }
+        checked.put(cp.dir(), true);
         return true;
+    }
+
+    /**
+     * {@link #verify Verifies} every checkpoint in the store (a resumed run, before anything is written: the
+     * later loads of the same checkpoints are not hashed again).
+     */
+    public void verifyAll(java.io.PrintStream warnings) throws IOException {
+        for (Checkpoint c : list(STAGES)) {
+            verify(c, warnings);
+        }
     }
 
     /** Reads a checkpoint's files. */
