@@ -67,7 +67,8 @@ final class ReproduceCommand implements Callable<Integer> {
         ws.checkBeforeStart();
         // an interrupted or failed run is resumed by the same reproduce (without --fresh, which would start anew)
         List<String> again = new ArrayList<>(List.of("itkm", "reproduce"));
-        spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--fresh"))
+        List<String> given = spec.commandLine().getParseResult().originalArgs(); // from "reproduce" on
+        given.subList(given.indexOf("reproduce") + 1, given.size()).stream().filter(a -> !a.equals("--fresh"))
                 .forEach(a -> again.add(a.matches("[A-Za-z0-9_./=:@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'"));
         RunCatalog runs = ws.runs(fresh).continueWith(String.join(" ", again));
         ws.ensureData(out);
