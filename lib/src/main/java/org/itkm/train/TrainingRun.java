@@ -143,8 +143,7 @@ public final class TrainingRun {
         }
         JsonObject m = RunManifest.read(dir.resolve("manifest.json"));
         Path yaml = dir.resolve("config.yaml");
-        RunConfig.Loaded loaded = RunConfig.loadFile(yaml);
-        if (m.has("config") && m.get("config").isJsonObject()) {
+        if (m.has("config") && m.get("config").isJsonObject()) { // before binding: an edit is named as an edit
             List<String> changes = RunConfigChanges.between(m.getAsJsonObject("config"), yaml);
             if (!changes.isEmpty()) {
                 throw new InvalidInputException(yaml + " differs from the configuration the run was started with"
@@ -152,6 +151,7 @@ public final class TrainingRun {
                         + " was started: put those values back, or start a new run with the new ones");
             }
         }
+        RunConfig.Loaded loaded = RunConfig.loadFile(yaml);
         TrainingData.checkSynthProvenance(loaded.config());
         if (m.has("data") && m.get("data").isJsonObject() && !m.getAsJsonObject("data").isEmpty()) {
             String changed = RunCatalog.dataChange(dir, loaded.config());
