@@ -35,12 +35,14 @@ import picocli.CommandLine.Spec;
             "evaluate every protocol and write results/<profile>/tables/table1.{csv,md} (the paper's rows beside,",
             "labelled \"as reported\"). Runs finished in this checkout are reused and interrupted ones resumed,",
             "so the command can be re-run after a crash or kill (run records committed to git, which have no",
-            "checkpoints, are never reused); --fresh starts new runs. Ctrl-C or SIGTERM marks the run in progress",
-            "\"interrupted\" in its manifest.json and prints the reproduce command that continues it; a run that",
-            "fails records \"failed\" and the same command (one that fails before its first checkpoint is removed)."},
+            "checkpoints, are never reused); --fresh starts new runs."},
         footer = {"", "With --profile rehearsal it trains ITKM(M) only, at the real data sets' sizes with the paper's",
             "settings and capped epochs and steps, and writes results/rehearsal/report.md (time per stage and",
             "epoch, memory, cluster and problem sizes, every protocol) instead of Table 1.",
+            "", "Ctrl-C or SIGTERM marks the run in progress \"interrupted\" in its manifest.json",
+            "and prints the reproduce command that continues it; a run that fails records",
+            "\"failed\" and the same command (one that fails before its first checkpoint",
+            "is removed, saying so).",
             "", "Examples:", "  ./itkm reproduce --profile quick", "  ./itkm reproduce --profile rehearsal"})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
