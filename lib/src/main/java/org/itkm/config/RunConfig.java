@@ -22,6 +22,9 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
             throw new BadValue("profile", profile, "one of " + String.join(", ", PROFILES)
                     + " (choose it with --profile)");
         }
+        if (seed < 0 || seed > 0xffffffffL) { // the MLR-CUHK03 draws seed NumPy's generator with it (32 bits)
+            throw new BadValue("seed", seed, "an integer in [0, 4294967295]");
+        }
         // Stage I gives Stage II its pseudo-labels, and the baseline (Stages I and III's epochs) its first epoch
         atLeast("stage1.epochs", stage1.epochs(), 1);
     }

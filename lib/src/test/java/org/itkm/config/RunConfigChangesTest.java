@@ -24,7 +24,7 @@ class RunConfigChangesTest {
 
     @Test
     void aConfigurationAsWrittenIsUnchanged() throws IOException {
-        RunConfig.Loaded l = RunConfig.load("smoke", null, List.of("seed=12345678901234567", "stage1.lr=3.5e-4"));
+        RunConfig.Loaded l = RunConfig.load("smoke", null, List.of("seed=4294967295", "data.synthSeed=12345678901234567", "stage1.lr=3.5e-4"));
         Path yaml = dir.resolve("config.yaml");
         Files.writeString(yaml, l.tree().toYaml());
         assertEquals(List.of(), RunConfigChanges.between(recorded(l), yaml)); // training.scenario: null both ways

@@ -90,6 +90,7 @@ class RunConfigTest {
         "data.onUnreadableImage=ok | config key 'data.onUnreadableImage' = 'ok': expected one of fail, skip",
         "data.synthSeed=1.5        | config key 'data.synthSeed' = '1.5': expected an integer",
         "seed=abc                  | config key 'seed' = 'abc': expected a number",
+        "seed=-1                   | config key 'seed' = '-1': expected an integer in [0, 4294967295]",
         "model.promptTokens=0      | config key 'model.promptTokens' = '0': expected an integer >= 1",
         "model.checkpoint=''       | config key 'model.checkpoint' = '': expected a Hugging Face CLIP directory",
         "pretrain.epochs=0         | config key 'pretrain.epochs' = '0': expected an integer >= 1",
@@ -131,9 +132,9 @@ class RunConfigTest {
     void valuesAtTheEdgesOfTheirRangesBind() {
         RunConfig c = RunConfig.load("quick", null, List.of("stage2.epochs=0", "stage3.epochs=0", "cluster.k2=15",
                 "cluster.eps=1", "augment.greyscale=0", "loss.chmKeepProbability=1", "loss.memoryMomentum=0",
-                "loss.druTopProportion=1", "eval.everyEpochs=0", "seed=12345678901234567", "training.microBatch=AUTO"))
+                "loss.druTopProportion=1", "eval.everyEpochs=0", "seed=4294967295", "training.microBatch=AUTO"))
                 .config();
-        assertEquals(12345678901234567L, c.seed());
+        assertEquals(4294967295L, c.seed());
         assertEquals("auto", c.training().microBatch());
         assertEquals(15, c.cluster().k2());
     }
