@@ -59,7 +59,7 @@ public final class CheckpointStore {
     private final Path root;
     private final int keepPerStage;
     private final WriteGate gate;
-    /** Checkpoints verified by this store: true with sums, false without (loaded unverified). */
+    /** Checkpoints verifyAll checked and no load has taken yet: true with sums, false without (unverified). */
     private final Map<Path, Boolean> checked = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CheckpointStore(Path root, int keepPerStage) {
@@ -110,15 +110,18 @@ public final class CheckpointStore {
      * @throws InvalidInputException naming the first missing, truncated or altered file and what to do
      */
     public boolean verify(Checkpoint cp, java.io.PrintStream warnings) throws IOException {
-        Boolean known = checked.get(cp.dir());
-        if (known != null) { // checked when the run was reopened
+        Boolean known = checked.remove(cp.dir());
+        if (known != null) { // checked by verifyAll when the run was reopened, moments ago
             return known;
         }
+        return check(cp, warnings);
+    }
+
+    private boolean check(Checkpoint cp, java.io.PrintStream warnings) throws IOException {
         Path sums = cp.dir().resolve(SUMS);
         if (!Files.isRegularFile(sums)) {
             warnings.println("warning: " + cp.dir() + " has no " + SUMS + " (written by a kit before checkpoints"
                     + " carried checksums): loading it unverified");
-            checked.put(cp.dir(), false);
             return false;
         }
         Map<String, String> expected = new LinkedHashMap<>();
@@ -145,17 +148,16 @@ public final class CheckpointStore {
                         + Files.size(f) + " bytes, SHA-256 differs from its " + SUMS + "); " + whatToDo(cp));
             }
         }
-        checked.put(cp.dir(), true);
         return true;
     }
 
     /**
-     * {@link #verify Verifies} every checkpoint in the store (a resumed run, before anything is written: the
-     * later loads of the same checkpoints are not hashed again).
+     * {@link #verify Verifies} every checkpoint in the store (a resumed run, before anything is written); the
+     * first load of each then takes this result instead of hashing the files again.
      */
     public void verifyAll(java.io.PrintStream warnings) throws IOException {
         for (Checkpoint c : list(STAGES)) {
-            verify(c, warnings);
+            checked.put(c.dir(), check(c, warnings));
         }
     }
 
