@@ -63,6 +63,7 @@ final class BenchPredictCommand implements Callable<Integer> {
             throw new InvalidInputException(rehearsal + ": not a run directory (expected manifest.json and"
                     + " metrics.csv of ./itkm reproduce --profile rehearsal)");
         }
+        checkRehearsal(rehearsal);
         PrintWriter out = spec.commandLine().getOut();
         RunConfig paper = RunConfig.load("paper", null, List.of()).config();
         ClipConfig clip = ClipArchitecture.VIT_B_16.config().withInputSize(paper.data().height(), paper.data().width());
@@ -82,6 +83,48 @@ final class BenchPredictCommand implements Callable<Integer> {
                     : plan.images() + " images per pass, " + (batch + plan.images() - 1) / plan.images() + " passes");
         }
         return 0;
+    }
+
+    /**
+     * The prediction scales a rehearsal's measurements (ITKM(M) at the real data sets' sizes with the
+     * paper's settings) to the paper's schedule: any other run (another profile, method or mode, or one
+     * that did not finish) would give a number that looks as good and means nothing.
+     */
+    static void checkRehearsal(Path dir) throws java.io.IOException {
+        com.google.gson.JsonObject m = org.itkm.report.RunManifest.read(dir.resolve("manifest.json"));
+        com.google.gson.JsonObject c = m.has("config") && m.get("config").isJsonObject() ? m.getAsJsonObject("config")
+                : new com.google.gson.JsonObject();
+        com.google.gson.JsonObject t = c.has("training") && c.get("training").isJsonObject()
+                ? c.getAsJsonObject("training") : new com.google.gson.JsonObject();
+        String profile = text(c, "profile");
+        String method = text(t, "method");
+        String mode = text(t, "mode");
+        String status = text(m, "status");
+        List<String> wrong = new java.util.ArrayList<>();
+        if (!"rehearsal".equals(profile)) {
+            wrong.add("profile " + profile);
+        }
+        if (!"itkm".equalsIgnoreCase(String.valueOf(method))) {
+            wrong.add("method " + method);
+        }
+        if (!"M".equalsIgnoreCase(String.valueOf(mode))) {
+            wrong.add("mode " + mode);
+        }
+        if (!"finished".equals(status)) {
+            wrong.add("status " + status);
+        }
+        if (!m.has("groupDivision") || !m.get("groupDivision").isJsonArray()) {
+            wrong.add("no group division recorded");
+        }
+        if (!wrong.isEmpty()) {
+            throw new InvalidInputException(dir + ": not a finished rehearsal run (" + String.join(", ", wrong)
+                    + "); --rehearsal expects the ITKM(M) run of ./itkm reproduce --profile rehearsal"
+                    + " (results/rehearsal/runs/<run>-itkm-M, status finished)");
+        }
+    }
+
+    private static String text(com.google.gson.JsonObject o, String key) {
+        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : null;
     }
 
     /** The image encoder's parameters as training builds it (both patch embeddings, the scenario embedding). */

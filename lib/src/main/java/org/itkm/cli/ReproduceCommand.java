@@ -39,6 +39,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "With --profile rehearsal it trains ITKM(M) only, at the real data sets' sizes with the paper's",
             "settings and capped epochs and steps, and writes results/rehearsal/report.md (time per stage and",
             "epoch, memory, cluster and problem sizes, every protocol) instead of Table 1.",
+            "", "Ctrl-C or SIGTERM marks the run in progress \"interrupted\" in its manifest.json",
+            "and prints the reproduce command that continues it; a run that fails records",
+            "\"failed\" and the same command (one that fails before its first checkpoint",
+            "is removed, saying so).",
             "", "Examples:", "  ./itkm reproduce --profile quick", "  ./itkm reproduce --profile rehearsal"})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
@@ -64,7 +68,13 @@ final class ReproduceCommand implements Callable<Integer> {
         RunConfig base = RunConfig.load(profile, null, overrides).config();
         long t0 = System.nanoTime();
         Workspace ws = new Workspace(results, profile, overrides);
-        RunCatalog runs = ws.runs(fresh);
+        ws.checkBeforeStart();
+        // an interrupted or failed run is resumed by the same reproduce (without --fresh, which would start anew)
+        List<String> again = new ArrayList<>(List.of("itkm", "reproduce"));
+        List<String> given = spec.commandLine().getParseResult().originalArgs(); // from "reproduce" on
+        given.subList(given.indexOf("reproduce") + 1, given.size()).stream().filter(a -> !a.equals("--fresh"))
+                .forEach(a -> again.add(a.matches("[A-Za-z0-9_./=:@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'"));
+        RunCatalog runs = ws.runs(fresh).continueWith(String.join(" ", again));
         ws.ensureData(out);
         ws.ensureClip(out);
         if (profile.equals("rehearsal")) {

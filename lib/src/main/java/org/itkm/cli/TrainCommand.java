@@ -10,7 +10,10 @@ import org.itkm.config.RunConfig;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.runtime.EngineRuntime;
+import org.itkm.io.InvalidInputException;
 import org.itkm.train.ClipSource;
+import org.itkm.train.RunResults;
+import org.itkm.train.TrainingData;
 import org.itkm.train.RunCatalog;
 import org.itkm.train.TrainingPipeline;
 import org.itkm.train.TrainingRun;
@@ -26,7 +29,29 @@ import picocli.CommandLine.Spec;
             "results/<profile>/runs/<run-id>/ (manifest.json, metrics.csv, config.yaml, checkpoints/).",
             "Settings: the profile, then --config FILE, then key=value overrides (e.g. stage1.epochs=5,",
             "loss.chmKeepProbability=0.3, training.variant=M4); see lib/src/main/resources/org/itkm/config/."},
-        footer = {"", "Examples:", "  ./itkm train --profile quick --mode M",
+        footer = {"", "Every epoch ends with a checkpoint, checkpoints/<stage>-eNNNN/, whose files'",
+            "SHA-256 sums are in its SHA256SUMS: a resume checks them and names a",
+            "truncated or altered file.",
+            "Ctrl-C or SIGTERM: the write in progress completes, manifest.json says",
+            "status \"interrupted\" with the command that continues the run, and that",
+            "command is printed (a run stopped before its first checkpoint is removed",
+            "instead: nothing to resume). A run that fails records status \"failed\",",
+            "the message and the same command (failing before its first checkpoint,",
+            "it is removed, saying so).",
+            "",
+            "--resume RUN_DIR continues an interrupted, killed (kill -9 leaves status",
+            "\"running\") or failed run from its last complete checkpoint, with the",
+            "configuration and data it was started with:",
+            "  - it takes no settings: --profile, --mode, --scenario, --method,",
+            "    --variant, --config and KEY=VALUE are refused (the run's own",
+            "    config.yaml is used);",
+            "  - a config.yaml edited since the run started is refused, naming the keys",
+            "    that differ (old -> new); so are data whose fingerprints changed and a",
+            "    damaged checkpoint;",
+            "  - a finished run is never rewritten: the command says it is finished,",
+            "    prints its results (results.json) and exits 0 without touching a file.",
+            "The pocket CLIP is looked up in the run's own results root (RUN_DIR/../../..).",
+            "", "Examples:", "  ./itkm train --profile quick --mode M",
             "  ./itkm train --profile quick --mode S --scenario VI",
             "  ./itkm train --profile quick --method cluster-contrast",
             "  ./itkm train --resume results/quick/runs/20261121-130000-itkm-M"})
@@ -52,8 +77,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings layered on the profile")
     Path config;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Resume an interrupted run from its last"
-            + " complete checkpoint (other options are ignored: the run's config.yaml is used)")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an unfinished run from its last"
+            + " complete checkpoint with its own configuration (no other settings allowed; a finished run is left"
+            + " untouched, exit 0; see below)")
     Path resume;
 
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
@@ -66,21 +92,81 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         org.itkm.io.OutputFolder.checkWritableFolder(results, "--results", "results");
+        var err = spec.commandLine().getErr();
         TrainingRun run;
+        Path root = results;
         if (resume != null) {
+            refuseSettings();
+            TrainingRun.State state = TrainingRun.inspect(resume);
+            if (state.finished()) {
+                err.println(resume + ": the run is finished" + (state.when() == null ? "" : " (" + state.when() + ")")
+                        + "; nothing to resume and nothing changed; its results are in "
+                        + resume.resolve("results.json"));
+                err.flush();
+                Map<String, Map<Protocol, RankingMetrics>> done = RunResults.read(resume);
+                if (done != null) {
+                    print(spec.commandLine().getOut(), done);
+                }
+                return 0;
+            }
+            root = resultsRootOf(resume);
             run = TrainingRun.resume(resume);
+            err.println(state.resumeNote());
         } else {
             RunConfig.Loaded loaded = RunConfig.load(profile, config, allOverrides(overrides, mode, scenario, method,
                     variant));
-            ClipSource.resolve(loaded.config(), results); // a missing or stale CLIP: fail before making a run directory
+            // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
+            // making a run directory
+            ClipSource.check(loaded.config(), results);
+            TrainingData.checkSynthProvenance(loaded.config());
             run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
         }
-        var err = spec.commandLine().getErr();
         err.println(EngineRuntime.describe());
         err.println("run directory: " + run.dir());
-        TrainingPipeline.Outcome out = RunCatalog.execute(run, results);
+        TrainingPipeline.Outcome out = RunCatalog.execute(run, root);
         print(spec.commandLine().getOut(), out.metrics());
         return 0;
+    }
+
+    /** --resume continues a run as it was started: any setting besides it would be ignored, so it is refused. */
+    private void refuseSettings() {
+        var pr = spec.commandLine().getParseResult();
+        List<String> given = new ArrayList<>();
+        for (String o : List.of("--profile", "--mode", "--scenario", "--method", "--variant", "--config")) {
+            if (pr.hasMatchedOption(o)) {
+                given.add(o);
+            }
+        }
+        if (!overrides.isEmpty()) {
+            given.add(String.join(" ", overrides));
+        }
+        if (!given.isEmpty()) {
+            throw new InvalidInputException("--resume continues a run with the configuration it was started with"
+                    + " (its config.yaml), so it takes no settings, but got " + String.join(", ", given)
+                    + "; resume without them, or start a new run with them (without --resume)");
+        }
+    }
+
+    /**
+     * The results root of a run folder {@code <root>/<profile>/runs/<id>} (where its pocket CLIP is), or
+     * --results for a folder laid out otherwise; an explicit --results that is not the run's is refused.
+     */
+    private Path resultsRootOf(Path runDir) {
+        Path abs = runDir.toAbsolutePath().normalize();
+        String profileOfRun = RunConfig.loadFile(runDir.resolve("config.yaml")).config().profile();
+        Path derived = abs.getParent() != null && abs.getParent().getParent() != null
+                && abs.getParent().getParent().getFileName() != null
+                && abs.getParent().getParent().getFileName().toString().equals(profileOfRun)
+                ? abs.getParent().getParent().getParent() : null;
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--results");
+        if (derived == null) {
+            return results;
+        }
+        if (explicit && !results.toAbsolutePath().normalize().equals(derived)) {
+            throw new InvalidInputException("--results " + results + " is not the results root of " + runDir + " ("
+                    + derived + "); a resumed run keeps its own: leave --results out");
+        }
+        return derived;
     }
 
     static List<String> allOverrides(List<String> overrides, String mode, String scenario, String method,

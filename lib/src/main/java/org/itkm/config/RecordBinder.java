@@ -50,6 +50,9 @@ final class RecordBinder {
             if (e.getCause() instanceof InvalidInputException iie) {
                 throw iie;
             }
+            if (e.getCause() instanceof RunConfig.BadValue bad) {
+                throw new InvalidInputException(bad.messageUnder(prefix), bad);
+            }
             if (e.getCause() instanceof IllegalArgumentException iae) {
                 throw new InvalidInputException("config '" + prefix.replaceAll("\\.$", "") + "': " + iae.getMessage(),
                         iae);
@@ -75,10 +78,16 @@ final class RecordBinder {
                         : fail(v, "an integer", key);
             }
             if (type == long.class || type == Long.class) {
-                return toNumber(v, key).longValue();
+                Number n = toNumber(v, key);
+                if (n instanceof Long || n instanceof Integer || n instanceof java.math.BigInteger) {
+                    return n instanceof java.math.BigInteger b ? (Object) b.longValueExact() : (Object) n.longValue();
+                }
+                double d = n.doubleValue();
+                return d == Math.rint(d) && Math.abs(d) < 0x1p53 ? (Object) (long) d : fail(v, "an integer", key);
             }
             if (type == double.class || type == Double.class) {
-                return toNumber(v, key).doubleValue();
+                double d = toNumber(v, key).doubleValue();
+                return Double.isFinite(d) ? (Object) d : fail(v, "a finite number", key);
             }
             if (type == boolean.class || type == Boolean.class) {
                 if (v instanceof Boolean b) {
@@ -108,6 +117,9 @@ final class RecordBinder {
                 List<?> in = v instanceof List<?> l ? l : List.of(v);
                 List<Object> out = new ArrayList<>();
                 for (int i = 0; i < in.size(); i++) {
+                    if (in.get(i) == null) {
+                        throw new InvalidInputException("config key '" + key + "[" + i + "]' needs a value");
+                    }
                     out.add(convert(in.get(i), (Class<?>) elem, elem, key + "[" + i + "]"));
                 }
                 return List.copyOf(out);
@@ -118,8 +130,8 @@ final class RecordBinder {
                 }
                 return bind((Map<String, Object>) v, (Class<? extends Record>) type, key + ".");
             }
-        } catch (ClassCastException e) {
-            return fail(v, type.getSimpleName(), key);
+        } catch (ClassCastException | ArithmeticException e) {
+            return fail(v, type == long.class || type == Long.class ? "an integer" : type.getSimpleName(), key);
         }
         throw new IllegalStateException("unsupported config type " + type + " for " + key);
     }

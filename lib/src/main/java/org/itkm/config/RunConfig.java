@@ -17,6 +17,18 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         Sampler sampler, Augment augment, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training,
         Eval eval, Caps caps) {
 
+    public RunConfig {
+        if (!PROFILES.contains(profile)) { // results go to results/<profile>/: a name of the kit's, never a path
+            throw new BadValue("profile", profile, "one of " + String.join(", ", PROFILES)
+                    + " (choose it with --profile)");
+        }
+        if (seed < 0 || seed > 0xffffffffL) { // the MLR-CUHK03 draws seed NumPy's generator with it (32 bits)
+            throw new BadValue("seed", seed, "an integer in [0, 4294967295]");
+        }
+        // Stage I gives Stage II its pseudo-labels, and the baseline (Stages I and III's epochs) its first epoch
+        atLeast("stage1.epochs", stage1.epochs(), 1);
+    }
+
     /**
      * The schedule of a stage by its name in run records ({@code stage1}, {@code stage2}, {@code stage3});
      * null for the baseline, whose schedule is that of Stages I and III together.
@@ -66,15 +78,27 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     public record Data(DataSource source, String synthPreset, long synthSeed, Path synthRoot, Path sysu, Path ltcc,
             Path mlr, List<Scenario> scenarios, int height, int width, UnreadableImagePolicy onUnreadableImage) {
         public Data {
-            require(!scenarios.isEmpty(), "scenarios must name at least one of VI, CC, CR");
-            require(height > 0 && width > 0, "height and width must be positive");
+            if (scenarios.isEmpty() || new java.util.HashSet<>(scenarios).size() != scenarios.size()) {
+                throw new BadValue("scenarios", scenarios, "a list of one or more of VI, CC, CR, each once");
+            }
+            List<String> presets = java.util.Arrays.stream(org.itkm.synth.SynthPreset.values())
+                    .map(org.itkm.synth.SynthPreset::id).toList();
+            if (synthPreset == null || presets.stream().noneMatch(id -> id.equalsIgnoreCase(synthPreset.trim()))) {
+                throw new BadValue("synthPreset", synthPreset, "one of " + String.join(", ", presets));
+            }
+            atLeast("height", height, 1);
+            atLeast("width", width, 1);
         }
     }
 
     /** The CLIP checkpoint and the parts ITKM adds to it. */
     public record Model(String checkpoint, int promptTokens) {
         public Model {
-            require(promptTokens > 0, "promptTokens must be positive");
+            if (checkpoint == null || checkpoint.isBlank()) {
+                throw new BadValue("checkpoint", checkpoint, "a Hugging Face CLIP directory, OpenAI's ViT-B-16.pt, or"
+                        + " pocket");
+            }
+            atLeast("promptTokens", promptTokens, 1);
         }
     }
 
@@ -85,25 +109,33 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
      */
     public record Pretrain(int epochs, double lr, int batchSize, double imageViewWeight, long seed) {
         public Pretrain {
-            require(epochs >= 0 && lr > 0 && batchSize > 1, "epochs >= 0, lr > 0, batchSize > 1");
-            require(imageViewWeight >= 0, "pretrain.imageViewWeight must be >= 0");
+            atLeast("epochs", epochs, 1);
+            above("lr", lr, 0);
+            atLeast("batchSize", batchSize, 2); // a contrastive batch needs negatives
+            atLeast("imageViewWeight", imageViewWeight, 0);
         }
     }
 
     /** k-reciprocal Jaccard distance and DBSCAN. */
     public record Cluster(int k1, int k2, double eps, int minSamples) {
         public Cluster {
-            require(k1 > 0 && k2 > 0 && k2 <= k1, "need 0 < k2 <= k1");
-            require(eps > 0 && eps <= 1, "eps must be in (0, 1]");
-            require(minSamples > 0, "minSamples must be positive");
+            atLeast("k1", k1, 1);
+            atLeast("k2", k2, 1);
+            if (k2 > k1) {
+                throw new BadValue("k2", k2, "an integer in [1, ${k1}] (${k1} = " + k1 + "; k2 neighbours are averaged"
+                        + " among the k1 reciprocal ones)");
+            }
+            within("eps", eps, 0, false, 1, true);
+            atLeast("minSamples", minSamples, 1);
         }
     }
 
     /** P pseudo-identities x K images per group and scenario in each batch. */
     public record Sampler(int identitiesPerGroup, int instancesPerIdentity, int iterationsPerEpoch) {
         public Sampler {
-            require(identitiesPerGroup > 0 && instancesPerIdentity > 0 && iterationsPerEpoch > 0,
-                    "sampler sizes must be positive");
+            atLeast("identitiesPerGroup", identitiesPerGroup, 1);
+            atLeast("instancesPerIdentity", instancesPerIdentity, 1);
+            atLeast("iterationsPerEpoch", iterationsPerEpoch, 1);
         }
     }
 
@@ -115,7 +147,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
      */
     public record Augment(double greyscale) {
         public Augment {
-            require(greyscale >= 0 && greyscale <= 1, "augment.greyscale must be in [0, 1]");
+            within("greyscale", greyscale, 0, true, 1, true);
         }
     }
 
@@ -123,8 +155,18 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     public record Stage(int epochs, double lr, int warmupEpochs, List<Integer> milestones, double gamma,
             double weightDecay, int batchSize) {
         public Stage {
-            require(epochs >= 0 && lr > 0 && warmupEpochs >= 0 && gamma > 0 && weightDecay >= 0 && batchSize > 0,
-                    "epochs >= 0, lr > 0, warmupEpochs >= 0, gamma > 0, weightDecay >= 0, batchSize > 0");
+            atLeast("epochs", epochs, 0);
+            above("lr", lr, 0);
+            atLeast("warmupEpochs", warmupEpochs, 0);
+            for (int i = 0; i < milestones.size(); i++) {
+                if (milestones.get(i) == null) {
+                    throw new BadValue("milestones[" + i + "]", null, "an epoch number >= 1");
+                }
+                atLeast("milestones[" + i + "]", milestones.get(i), 1);
+            }
+            above("gamma", gamma, 0);
+            atLeast("weightDecay", weightDecay, 0);
+            atLeast("batchSize", batchSize, 1);
         }
 
         /** Learning rate of epoch e (0-based): linear warm-up from lr/warmup, then ×gamma at each milestone. */
@@ -143,13 +185,15 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     public record Loss(double temperature, double memoryMomentum, double separationWeight, double separationMargin,
             double textWeight, double chmKeepProbability, int ihmK, double druTopProportion, double druUpdateRate) {
         public Loss {
-            require(temperature > 0, "temperature must be positive");
-            require(memoryMomentum >= 0 && memoryMomentum < 1, "memoryMomentum must be in [0, 1)");
-            require(chmKeepProbability >= 0 && chmKeepProbability <= 1, "chmKeepProbability must be in [0, 1]");
-            require(druTopProportion > 0 && druTopProportion <= 1, "druTopProportion must be in (0, 1]");
-            require(druUpdateRate >= 0 && druUpdateRate <= 1, "druUpdateRate must be in [0, 1]");
-            require(ihmK > 0, "ihmK must be positive");
-            require(separationWeight >= 0 && textWeight >= 0, "loss weights must be non-negative");
+            above("temperature", temperature, 0);
+            within("memoryMomentum", memoryMomentum, 0, true, 1, false);
+            atLeast("separationWeight", separationWeight, 0);
+            atLeast("separationMargin", separationMargin, 0);
+            atLeast("textWeight", textWeight, 0);
+            within("chmKeepProbability", chmKeepProbability, 0, true, 1, true);
+            atLeast("ihmK", ihmK, 1);
+            within("druTopProportion", druTopProportion, 0, false, 1, true);
+            within("druUpdateRate", druUpdateRate, 0, true, 1, true);
         }
     }
 
@@ -168,11 +212,14 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
 
         public Training {
             Ablation.of(variant);
-            require(mode == Mode.M || scenario != null, "mode S needs training.scenario (VI, CC or CR)");
-            microBatch = microBatch.trim().toLowerCase(java.util.Locale.ROOT);
-            require(microBatch.equals(AUTO_MICRO_BATCH) || microBatch.matches("\\d+"),
-                    "training.microBatch must be auto, 0 (the whole batch) or a positive number of images, not '"
-                            + microBatch + "'");
+            if (mode == Mode.S && scenario == null) {
+                throw new BadValue("scenario", null, "VI, CC or CR: mode S trains one scenario");
+            }
+            String mb = microBatch == null ? "" : microBatch.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!(mb.equals(AUTO_MICRO_BATCH) || mb.matches("\\d{1,9}"))) {
+                throw new BadValue("microBatch", microBatch, "auto, 0 (the whole batch) or a positive number of images");
+            }
+            microBatch = mb;
         }
 
         /** The fixed micro-batch size (0 = whole batch), or empty when it is {@code auto}. */
@@ -189,7 +236,9 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     /** Evaluation during and after training. */
     public record Eval(int everyEpochs, int sysuTrials, int mlrTrials) {
         public Eval {
-            require(everyEpochs >= 0 && sysuTrials >= 0 && mlrTrials >= 0, "eval settings must be >= 0");
+            atLeast("everyEpochs", everyEpochs, 0);
+            atLeast("sysuTrials", sysuTrials, 0);
+            atLeast("mlrTrials", mlrTrials, 0);
         }
 
         /** Whether epoch {@code epoch} (0-based) of a stage of {@code epochs} epochs is evaluated: every
@@ -216,7 +265,8 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
      */
     public record Caps(int epochsPerStage, int stepsPerEpoch) {
         public Caps {
-            require(epochsPerStage >= 0 && stepsPerEpoch >= 0, "caps must be >= 0 (0 = no cap)");
+            atLeast("epochsPerStage", epochsPerStage, 0);
+            atLeast("stepsPerEpoch", stepsPerEpoch, 0);
         }
 
         /** Epochs to run of a schedule that spans {@code stages} stages. */
@@ -235,7 +285,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
             ClusterMatching clusterMatching, InstanceMatching instanceMatching) {
         /** Table 2: M1 PGM + offline text; M2 +scenario embedding; M3 +separation loss; M4 +DRU; M5 CHM; M6 +CNL; M7 +IHM. */
         public static Ablation of(String variant) {
-            return switch (variant.trim().toUpperCase(java.util.Locale.ROOT)) {
+            return switch (variant == null ? "" : variant.trim().toUpperCase(java.util.Locale.ROOT)) {
                 case "M1" -> new Ablation("M1", false, false, false, ClusterMatching.PGM, InstanceMatching.NONE);
                 case "M2" -> new Ablation("M2", true, false, false, ClusterMatching.PGM, InstanceMatching.NONE);
                 case "M3" -> new Ablation("M3", true, true, false, ClusterMatching.PGM, InstanceMatching.NONE);
@@ -243,8 +293,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
                 case "M5" -> new Ablation("M5", true, true, true, ClusterMatching.CHM, InstanceMatching.NONE);
                 case "M6" -> new Ablation("M6", true, true, true, ClusterMatching.CHM, InstanceMatching.CNL);
                 case "M7", "ITKM" -> new Ablation("M7", true, true, true, ClusterMatching.CHM, InstanceMatching.IHM);
-                default -> throw new IllegalArgumentException("training.variant '" + variant
-                        + "' is not one of M1, M2, M3, M4, M5, M6, M7 (M7 = ITKM)");
+                default -> throw new BadValue("variant", variant, "one of M1, M2, M3, M4, M5, M6, M7 (M7 = ITKM)");
             };
         }
     }
@@ -304,9 +353,58 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     /** A bound configuration and the tree it came from. */
     public record Loaded(RunConfig config, ConfigTree tree) {}
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /**
+     * A value of one key that its record does not allow: the key as the record names it ({@code epochs};
+     * {@link RecordBinder} puts the path in front: {@code stage1.epochs}), the value and what is allowed.
+     * {@code ${k}} in {@code expected} names another key of the same record.
+     */
+    static final class BadValue extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String key;
+        final transient Object value;
+        final String expected;
+
+        BadValue(String key, Object value, String expected) {
+            super("config key '" + key + "' = '" + value + "': expected " + expected.replaceAll("\\$\\{(\\w+)}", "$1"));
+            this.key = key;
+            this.value = value;
+            this.expected = expected;
         }
+
+        /** The message with every key under {@code prefix} ({@code "stage1."}). */
+        String messageUnder(String prefix) {
+            return "config key '" + prefix + key + "' = '" + value + "': expected "
+                    + expected.replaceAll("\\$\\{(\\w+)}", java.util.regex.Matcher.quoteReplacement(prefix) + "$1");
+        }
+    }
+
+    private static void atLeast(String key, long v, long min) {
+        if (v < min) {
+            throw new BadValue(key, v, "an integer >= " + min);
+        }
+    }
+
+    private static void atLeast(String key, double v, double min) {
+        if (!(v >= min)) {
+            throw new BadValue(key, v, "a number >= " + plain(min));
+        }
+    }
+
+    private static void above(String key, double v, double min) {
+        if (!(v > min)) {
+            throw new BadValue(key, v, "a number > " + plain(min));
+        }
+    }
+
+    private static void within(String key, double v, double lo, boolean loIn, double hi, boolean hiIn) {
+        boolean ok = (loIn ? v >= lo : v > lo) && (hiIn ? v <= hi : v < hi);
+        if (!ok) {
+            throw new BadValue(key, v, "a number in " + (loIn ? "[" : "(") + plain(lo) + ", " + plain(hi)
+                    + (hiIn ? "]" : ")"));
+        }
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 }

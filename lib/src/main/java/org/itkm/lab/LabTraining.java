@@ -47,6 +47,8 @@ public final class LabTraining {
         FileTrees.delete(dir);
         TrainingRun run = TrainingRun.startIn(dir, ws.runs(false).configOf(SETTING), List.of("lab", lab));
         run.useHooks(hooks, description);
+        // train --resume would continue it with the kit's pieces, not the student's: the lab runs it anew
+        run.continueWith("the lab's training cell again (LabTraining.studentRun, lab " + lab + "), which starts it anew");
         log.println("training ITKM(M) with " + description + " in " + dir);
         log.flush();
         TrainingPipeline.Outcome o = RunCatalog.execute(run, ws.results());

@@ -11,6 +11,8 @@ public final class PocketClip {
     public static final int HEIGHT = 64;
     /** Input width of the pocket image encoder. */
     public static final int WIDTH = 32;
+    /** Patch size of the pocket image encoder (input sizes are multiples of it). */
+    public static final int PATCH = 8;
     /** Text context length. */
     public static final int CONTEXT = 32;
 
@@ -24,7 +26,7 @@ public final class PocketClip {
     /** A pocket-style configuration with other sizes (tests, ablations). */
     public static ClipConfig config(int vocabSize, int width, int visionLayers, int textLayers, int height, int imgWidth) {
         int heads = Math.max(1, width / 32);
-        ClipConfig.Vision v = new ClipConfig.Vision(width, visionLayers, heads, 4 * width, 8, height, imgWidth, height,
+        ClipConfig.Vision v = new ClipConfig.Vision(width, visionLayers, heads, 4 * width, PATCH, height, imgWidth, height,
                 imgWidth, ClipConfig.Activation.QUICK_GELU, 1e-5f);
         ClipConfig.Text t = new ClipConfig.Text(vocabSize, width, textLayers, heads, 4 * width, CONTEXT, 0, 1,
                 WordLevelTokenizer.PAD_ID, ClipConfig.Activation.QUICK_GELU, 1e-5f);

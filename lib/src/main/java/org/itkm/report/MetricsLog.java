@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.itkm.io.AtomicFiles;
+import org.itkm.io.WriteGate;
 
 /**
  * A run's per-epoch {@code metrics.csv}: one row per (stage, epoch), columns the union of the values
@@ -20,9 +21,16 @@ public final class MetricsLog {
     private final Path file;
     private final Set<String> columns = new LinkedHashSet<>();
     private final List<Map<String, String>> rows = new ArrayList<>();
+    private final WriteGate gate;
 
     public MetricsLog(Path file) throws IOException {
+        this(file, new WriteGate());
+    }
+
+    /** A log whose writes go through {@code gate} (the run's). */
+    public MetricsLog(Path file, WriteGate gate) throws IOException {
         this.file = file;
+        this.gate = gate;
         if (Files.exists(file)) {
             List<String> lines = Files.readAllLines(file);
             if (!lines.isEmpty()) {
@@ -43,7 +51,14 @@ public final class MetricsLog {
     }
 
     /** Appends a row; numbers are written with up to 6 significant decimals. */
-    public synchronized void append(Map<String, ?> values) throws IOException {
+    public void append(Map<String, ?> values) throws IOException {
+        gate.run(() -> {
+            appendNow(values);
+            return null;
+        });
+    }
+
+    private synchronized void appendNow(Map<String, ?> values) throws IOException {
         Map<String, String> row = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : values.entrySet()) {
             if (e.getKey().contains(",")) {

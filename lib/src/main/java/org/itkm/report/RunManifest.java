@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.itkm.io.AtomicFiles;
+import org.itkm.io.WriteGate;
 import org.itkm.runtime.EngineRuntime;
 import org.itkm.runtime.ProcessMemory;
 
@@ -28,15 +29,23 @@ public final class RunManifest {
             .serializeSpecialFloatingPointValues().create();
     private final Path file;
     private final Map<String, Object> root;
+    private final WriteGate gate;
 
-    private RunManifest(Path file, Map<String, Object> root) {
+    private RunManifest(Path file, Map<String, Object> root, WriteGate gate) {
         this.file = file;
         this.root = root;
+        this.gate = gate;
     }
 
     /** Starts a manifest for a new run. */
     public static RunManifest start(Path file, String runId, List<String> command, Map<String, Object> config,
             long seed, Path sourceDir) throws IOException {
+        return start(file, runId, command, config, seed, sourceDir, new WriteGate());
+    }
+
+    /** Starts a manifest for a new run whose writes go through {@code gate}. */
+    public static RunManifest start(Path file, String runId, List<String> command, Map<String, Object> config,
+            long seed, Path sourceDir, WriteGate gate) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", runId);
         m.put("status", "running");
@@ -59,28 +68,67 @@ public final class RunManifest {
         m.put("stages", new LinkedHashMap<String, Object>());
         m.put("rssPerEpoch", new ArrayList<Object>());
         m.put("config", config);
-        RunManifest r = new RunManifest(file, m);
+        RunManifest r = new RunManifest(file, m, gate);
         r.save();
         return r;
     }
 
     /** Re-opens the manifest of a run being resumed. */
-    @SuppressWarnings("unchecked")
     public static RunManifest reopen(Path file) throws IOException {
+        return reopen(file, new WriteGate());
+    }
+
+    /**
+     * Re-opens the manifest of a run being resumed (writes through {@code gate}): status "running" again,
+     * the time added to {@code resumed}, the previous outcome's message and resume command dropped.
+     */
+    @SuppressWarnings("unchecked")
+    public static RunManifest reopen(Path file, WriteGate gate) throws IOException {
         Map<String, Object> m = GSON.fromJson(Files.readString(file), LinkedHashMap.class);
         m.put("status", "running");
+        m.remove("message");
+        m.remove("resumeCommand");
+        m.remove("finished");
+        m.remove("interrupted");
         List<Object> resumed = (List<Object>) m.computeIfAbsent("resumed", k -> new ArrayList<>());
         resumed.add(Instant.now().toString());
-        RunManifest r = new RunManifest(file, m);
+        RunManifest r = new RunManifest(file, m, gate);
         r.save();
         return r;
     }
 
+    /**
+     * A run folder's manifest as JSON, for deciding what to do with the run before anything is written.
+     *
+     * @throws org.itkm.io.InvalidInputException when it is missing or not a JSON object
+     */
+    public static JsonObject read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new org.itkm.io.InvalidInputException(file + ": missing; expected the manifest.json of a run folder"
+                    + " made by itkm train or itkm reproduce");
+        }
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) { // JsonSyntaxException, IllegalStateException (not an object)
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() == null ? "not a JSON object"
+                    : root.getMessage().replaceFirst("^[\\w.$]+(Exception|Error): ", "").lines().findFirst().orElse("");
+            throw new org.itkm.io.InvalidInputException(file + ": not a run manifest (" + why + ")", e);
+        }
+    }
+
     /** Records a data set's fingerprint and summary under {@code data.<name>}. */
     @SuppressWarnings("unchecked")
-    public synchronized void recordData(String name, Object summary) throws IOException {
-        ((Map<String, Object>) root.get("data")).put(name, summary);
-        save();
+    public void recordData(String name, Object summary) throws IOException {
+        gate.run(() -> {
+            ((Map<String, Object>) root.computeIfAbsent("data", k -> new LinkedHashMap<String, Object>()))
+                    .put(name, summary);
+            save();
+            return null;
+        });
     }
 
     /**
@@ -89,7 +137,15 @@ public final class RunManifest {
      * flat over epochs unless something leaks.
      */
     @SuppressWarnings("unchecked")
-    public synchronized void recordEpoch(String stage, int epoch, double seconds, int liveArrays) throws IOException {
+    public void recordEpoch(String stage, int epoch, double seconds, int liveArrays) throws IOException {
+        gate.run(() -> {
+            recordEpochNow(stage, epoch, seconds, liveArrays);
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void recordEpochNow(String stage, int epoch, double seconds, int liveArrays) throws IOException {
         Map<String, Object> stages = (Map<String, Object>) root.get("stages");
         Map<String, Object> s = (Map<String, Object>) stages.computeIfAbsent(stage, k -> new LinkedHashMap<>());
         s.put("seconds", ((Number) s.getOrDefault("seconds", 0.0)).doubleValue() + seconds);
@@ -104,23 +160,57 @@ public final class RunManifest {
     }
 
     /** Any other fact worth keeping (group division, pseudo-label counts, results...). */
-    public synchronized void put(String key, Object value) throws IOException {
-        root.put(key, value);
-        save();
+    public void put(String key, Object value) throws IOException {
+        gate.run(() -> {
+            root.put(key, value);
+            save();
+            return null;
+        });
     }
 
-    public synchronized void finish(String status, String message) throws IOException {
-        root.put("status", status);
-        root.put("finished", Instant.now().toString());
-        if (message != null) {
+    public void finish(String status, String message) throws IOException {
+        gate.run(() -> {
+            root.put("status", status);
+            root.put("finished", Instant.now().toString());
+            if (message != null) {
+                root.put("message", message);
+            }
+            save();
+            return null;
+        });
+    }
+
+    /** A run that failed and can be resumed: status "failed", the message and the command that continues it. */
+    public void failed(String message, String resumeCommand) throws IOException {
+        gate.run(() -> {
+            root.put("status", "failed");
+            root.put("finished", Instant.now().toString());
             root.put("message", message);
-        }
-        save();
+            root.put("resumeCommand", resumeCommand);
+            save();
+            return null;
+        });
+    }
+
+    /** A run stopped by a signal: status "interrupted", when, why and the command that continues it. */
+    public void interrupted(String message, String resumeCommand) throws IOException {
+        gate.run(() -> {
+            root.put("status", "interrupted");
+            root.put("interrupted", Instant.now().toString());
+            root.put("message", message);
+            root.put("resumeCommand", resumeCommand);
+            save();
+            return null;
+        });
     }
 
     /** The manifest as JSON (for notebooks and tests). */
-    public synchronized JsonObject toJson() {
-        return JsonParser.parseString(GSON.toJson(root)).getAsJsonObject();
+    public JsonObject toJson() {
+        try {
+            return gate.write(() -> JsonParser.parseString(GSON.toJson(root)).getAsJsonObject());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void save() throws IOException {

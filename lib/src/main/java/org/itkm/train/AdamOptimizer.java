@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.itkm.io.AtomicFiles;
@@ -72,7 +74,12 @@ public final class AdamOptimizer implements AutoCloseable {
         }
     }
 
-    /** Writes the moments and step counts (atomically). */
+    /**
+     * Writes the moments and step counts (atomically): a 4-byte length, the index (name and step count of
+     * every parameter that has moments, one a line), then the moments as an {@link NDList}. An optimiser
+     * that has made no step yet (an epoch without a batch: every image clustered as noise) writes an empty
+     * index and no list.
+     */
     public void save(Path file) throws IOException {
         NDList list = new NDList();
         StringBuilder index = new StringBuilder();
@@ -81,7 +88,7 @@ public final class AdamOptimizer implements AutoCloseable {
             list.add(secondMoment.get(name));
             index.append(name).append('\t').append(steps.get(name)).append('\n');
         }
-        byte[] bytes = list.encode();
+        byte[] bytes = list.isEmpty() ? new byte[0] : list.encode();
         AtomicFiles.write(file, out -> {
             byte[] head = index.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             new java.io.DataOutputStream(out).writeInt(head.length);
@@ -90,27 +97,53 @@ public final class AdamOptimizer implements AutoCloseable {
         });
     }
 
-    /** Restores what {@link #save} wrote. */
+    /**
+     * Restores what {@link #save} wrote. An empty index restores an optimiser without moments (whatever
+     * follows it: kits before this one wrote an empty list's 4 bytes there, which {@link NDList#decode}
+     * cannot read back).
+     */
     public void load(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all);
+        if (all.length < 4) {
+            throw new IOException(file + ": " + all.length + " bytes, shorter than the optimiser state's header");
+        }
         int headLen = b.getInt();
+        if (headLen < 0 || headLen > all.length - 4) {
+            throw new IOException(file + ": the optimiser state's index is " + headLen + " bytes, the file holds "
+                    + (all.length - 4) + " after the header");
+        }
         String head = new String(all, 4, headLen, java.nio.charset.StandardCharsets.UTF_8);
-        byte[] body = java.util.Arrays.copyOfRange(all, 4 + headLen, all.length);
-        NDList list = NDList.decode(manager, body);
+        List<String[]> entries = new ArrayList<>();
+        for (String line : head.split("\n")) {
+            if (!line.isEmpty()) {
+                entries.add(line.split("\t"));
+            }
+        }
         close(firstMoment);
         close(secondMoment);
         steps.clear();
+        if (entries.isEmpty()) {
+            return;
+        }
+        byte[] body = java.util.Arrays.copyOfRange(all, 4 + headLen, all.length);
+        NDList list = NDList.decode(manager, body);
+        if (list.size() != 2 * entries.size()) {
+            list.close();
+            throw new IOException(file + ": the optimiser state indexes " + entries.size() + " parameters but holds "
+                    + list.size() + " moments (expected " + 2 * entries.size() + ")");
+        }
         int i = 0;
-        for (String line : head.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] parts = line.split("\t");
+        for (String[] parts : entries) {
             firstMoment.put(parts[0], list.get(i++));
             secondMoment.put(parts[0], list.get(i++));
             steps.put(parts[0], Integer.parseInt(parts[1]));
         }
+    }
+
+    /** How many parameters have moments (0 before the first step). */
+    public int parametersWithMoments() {
+        return firstMoment.size();
     }
 
     private static void close(Map<String, NDArray> m) {

@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.itkm.config.RunConfig;
 import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
+import org.itkm.model.ClipCheckpoint;
+import org.itkm.model.ClipConfig;
 import org.itkm.synth.SynthUmsGenerator;
 
 /**
@@ -43,6 +45,49 @@ public final class ClipSource {
     /** Records in {@code dir} that it was pre-trained as {@code c} says. */
     public static void writeRecipe(Path dir, RunConfig c) throws IOException {
         AtomicFiles.writeString(dir.resolve(RECIPE_FILE), recipe(c) + "\n");
+    }
+
+    /**
+     * {@link #resolve} and the configured input size checked against the checkpoint's patch size
+     * ({@link #checkInputSize}): what a command checks before it makes a run folder.
+     */
+    public static Path check(RunConfig c, Path resultsRoot) {
+        Path p = resolve(c, resultsRoot);
+        try (ClipCheckpoint ckpt = ClipCheckpoint.open(p)) {
+            checkInputSize(c, ckpt.config().vision().patchSize(), "the patch size of the CLIP checkpoint " + p
+                    + " (model.checkpoint)");
+        }
+        return p;
+    }
+
+    /** The checkpoint's architecture at the configured input size, the size checked first. */
+    public static ClipConfig atInputSize(ClipCheckpoint ckpt, RunConfig c) {
+        checkInputSize(c, ckpt.config().vision().patchSize(), "the patch size of the CLIP checkpoint " + ckpt.path()
+                + " (model.checkpoint)");
+        return ckpt.config().withInputSize(c.data().height(), c.data().width());
+    }
+
+    /**
+     * The image encoder cuts its input into patches: {@code data.height} and {@code data.width} must be
+     * multiples of the patch size (a remainder would be cropped away without a word, a side smaller than a
+     * patch has no patch at all).
+     *
+     * @param whose where the patch size comes from, for the message
+     * @throws InvalidInputException naming the key, its value and the sizes allowed
+     */
+    public static void checkInputSize(RunConfig c, int patch, String whose) {
+        checkSide("data.height", c.data().height(), patch, whose);
+        checkSide("data.width", c.data().width(), patch, whose);
+    }
+
+    private static void checkSide(String key, int value, int patch, String whose) {
+        if (value < patch || value % patch != 0) {
+            int below = Math.max(patch, value / patch * patch);
+            int above = below < value ? below + patch : below;
+            throw new InvalidInputException("config key '" + key + "' = '" + value + "': expected a multiple of "
+                    + patch + ", " + whose + " (e.g. " + (below == above || value < patch ? above : below + " or " + above)
+                    + ")");
+        }
     }
 
     /** The checkpoint a configuration names, checked to exist (a pocket CLIP also to match the recipe). */

@@ -280,12 +280,18 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
     }
 
     private int restore(CheckpointStore.Checkpoint cp, AdamOptimizer adam, int[] labels) throws IOException {
-        loadEncoder(model, manager, cp.dir());
-        adam.load(cp.dir().resolve("adam.state"));
-        int[] saved = readLabels(cp.dir());
-        System.arraycopy(saved, 0, labels, 0, labels.length);
-        restoreExtra(cp.dir());
-        return cp.epoch();
+        return run.checkpoints().load(cp, System.err, dir -> {
+            loadEncoder(model, manager, dir);
+            adam.load(dir.resolve("adam.state"));
+            int[] saved = readLabels(dir);
+            if (saved.length != labels.length) {
+                throw new IOException(dir.resolve("labels.txt") + ": " + saved.length + " pseudo-labels, the run trains "
+                        + labels.length + " images");
+            }
+            System.arraycopy(saved, 0, labels, 0, labels.length);
+            restoreExtra(dir);
+            return cp.epoch();
+        });
     }
 
     /** Loads a checkpoint's image-encoder parameters into the model. */

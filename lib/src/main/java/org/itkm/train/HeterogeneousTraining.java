@@ -207,8 +207,11 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             sb.append('\n');
         }
         try {
-            org.itkm.io.AtomicFiles.writeString(run.dir().resolve("instance-positives-" + a.scenario() + ".tsv"),
-                    sb.toString());
+            run.writes().run(() -> {
+                org.itkm.io.AtomicFiles.writeString(run.dir().resolve("instance-positives-" + a.scenario() + ".tsv"),
+                        sb.toString());
+                return null;
+            });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -47,6 +47,7 @@ public final class RunCatalog {
     private final String profile;
     private final List<String> overrides;
     private final boolean fresh;
+    private String continueCommand;
 
     /**
      * @param results results root (runs go to {@code results/<profile>/runs})
@@ -58,6 +59,15 @@ public final class RunCatalog {
         this.profile = profile;
         this.overrides = List.copyOf(overrides);
         this.fresh = fresh;
+    }
+
+    /**
+     * Names the command that continues this catalog's runs when one is interrupted or fails (the whole
+     * {@code itkm reproduce}, which resumes it); unset, a run names {@code itkm train --resume DIR}.
+     */
+    public RunCatalog continueWith(String command) {
+        this.continueCommand = command;
+        return this;
     }
 
     /** The configuration a setting resolves to. */
@@ -99,12 +109,22 @@ public final class RunCatalog {
                 return new Finished(existing, done);
             }
         }
-        ClipSource.resolve(loaded.config(), results); // a missing or stale CLIP: fail before making a run directory
+        // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
+        // making a run directory
+        ClipSource.check(loaded.config(), results);
+        TrainingData.checkSynthProvenance(loaded.config());
         List<String> command = new ArrayList<>(List.of("train", "--profile", profile));
         command.addAll(overrides);
         command.addAll(setting);
+        TrainingRun.State before = existing != null ? TrainingRun.inspect(existing) : null;
         TrainingRun run = existing != null ? TrainingRun.resume(existing)
                 : TrainingRun.start(results, name, loaded, command);
+        if (before != null) {
+            log.println(before.resumeNote());
+        }
+        if (continueCommand != null) {
+            run.continueWith(continueCommand);
+        }
         log.println((existing != null ? "resuming " : "running ") + name + " in " + run.dir());
         log.flush();
         TrainingPipeline.Outcome o = execute(run, results);
@@ -203,7 +223,8 @@ public final class RunCatalog {
     /** Loads the data (dividing CC with the pre-trained CLIP's representations) and runs the pipeline. */
     public static TrainingPipeline.Outcome execute(TrainingRun run, Path results) throws IOException {
         RunConfig c = run.config();
-        return TrainingPipeline.run(run, dataOf(c, results), ClipSource.resolve(c, results), new PseudoLabelFScore());
+        return run.during(() -> TrainingPipeline.run(run, dataOf(c, results), ClipSource.resolve(c, results),
+                new PseudoLabelFScore()));
     }
 
     /**
@@ -269,7 +290,7 @@ public final class RunCatalog {
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
                 NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             ckpt.randomWeightsWarning().ifPresent(System.err::println); // every training path opens it here first
-            ClipModel initial = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);
+            ClipModel initial = ClipModel.create(ClipSource.atInputSize(ckpt, c), m);
             initial.load(ckpt.tensors());
             TrainingData data = TrainingData.load(c, new EncoderRepresentation(initial, m.getDevice(),
                     "pre-trained CLIP image features (" + clip.getFileName() + ")"));

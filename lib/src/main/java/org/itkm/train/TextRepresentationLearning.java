@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import org.itkm.config.RunConfig;
 import org.itkm.data.Sample;
 import org.itkm.io.FloatMatrix;
+import org.itkm.io.InvalidInputException;
 import org.itkm.io.NpyFile;
 import org.itkm.loss.ImageTextSupConLoss;
 import org.itkm.loss.Positives;
@@ -73,7 +74,10 @@ public final class TextRepresentationLearning {
         }
         int[] kept = java.util.stream.IntStream.range(0, samples.size()).filter(i -> identity[i] >= 0).toArray();
         if (total == 0 || kept.length == 0) {
-            throw new IllegalStateException("Stage II needs Stage I pseudo-labels, but every image is noise");
+            throw new InvalidInputException("Stage II needs Stage I pseudo-labels, but DBSCAN marked every image as"
+                    + " noise in Stage I's last epoch (cluster.eps = " + c.cluster().eps() + ", cluster.minSamples = "
+                    + c.cluster().minSamples() + "); start a new run with a larger cluster.eps or a smaller"
+                    + " cluster.minSamples (a resumed run keeps its configuration)");
         }
         // frozen CLIP image features of the kept images (branch A, no scenario embedding: the original encoder)
         clip.freezeParameters(true);
@@ -91,9 +95,12 @@ public final class TextRepresentationLearning {
         try (AdamOptimizer adam = new AdamOptimizer(manager, sched.weightDecay())) {
             Optional<CheckpointStore.Checkpoint> last = run.checkpoints().latestOf("stage2");
             if (last.isPresent()) {
-                FloatMatrix ctx = NpyFile.readFloat32Matrix(last.get().dir().resolve("prompt-context.npy"));
-                prompts.context().getArray().set(ctx.data());
-                adam.load(last.get().dir().resolve("adam.state"));
+                run.checkpoints().load(last.get(), System.err, d -> {
+                    FloatMatrix ctx = NpyFile.readFloat32Matrix(d.resolve("prompt-context.npy"));
+                    prompts.context().getArray().set(ctx.data());
+                    adam.load(d.resolve("adam.state"));
+                    return null;
+                });
                 start = last.get().epoch() + 1;
                 int done = start;
                 run.metrics().retain(r -> !"stage2".equals(r.get("stage")) || Integer.parseInt(r.get("epoch")) < done);
@@ -180,7 +187,10 @@ public final class TextRepresentationLearning {
             }
             FloatMatrix text = prompts.allTextFeatures(ps, clip.text(), manager, 128, false);
             TextRepresentations out = new TextRepresentations(text, offsets, clusters);
-            out.save(java.nio.file.Files.createDirectories(run.dir().resolve("text-representations")));
+            run.writes().run(() -> {
+                out.save(java.nio.file.Files.createDirectories(run.dir().resolve("text-representations")));
+                return null;
+            });
             return out;
         }
     }

@@ -57,6 +57,50 @@ public final class TrainingData {
         return out;
     }
 
+    /**
+     * A SynthUMS folder is the data its {@code synthums.json} says (the preset and seed it was generated
+     * with), and a run records its configuration as what it used: so the configured {@code data.synthPreset}
+     * and {@code data.synthSeed} must be the folder's, or the record would name data the run never read.
+     * A folder without synthums.json (not generated yet, or laid out by hand) is not checked.
+     *
+     * @throws InvalidInputException naming both when they differ
+     */
+    public static void checkSynthProvenance(RunConfig c) {
+        if (c.data().source() != RunConfig.DataSource.SYNTH) {
+            return;
+        }
+        Path f = c.data().synthRoot().resolve("synthums.json");
+        if (!Files.isRegularFile(f)) {
+            return;
+        }
+        String preset;
+        long seed;
+        try {
+            com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(Files.readString(f))
+                    .getAsJsonObject();
+            preset = j.get("preset").getAsString();
+            seed = j.get("seed").getAsLong();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidInputException(f + ": unreadable SynthUMS description (expected the JSON itkm synth"
+                    + " writes, with \"preset\" and \"seed\"): " + e.getMessage(), e);
+        }
+        List<String> differ = new ArrayList<>();
+        if (!preset.equalsIgnoreCase(c.data().synthPreset().trim())) {
+            differ.add("data.synthPreset=" + c.data().synthPreset() + " (the folder's: " + preset + ")");
+        }
+        if (seed != c.data().synthSeed()) {
+            differ.add("data.synthSeed=" + c.data().synthSeed() + " (the folder's: " + seed + ")");
+        }
+        if (!differ.isEmpty()) {
+            throw new InvalidInputException(c.data().synthRoot() + " holds SynthUMS generated with preset " + preset
+                    + " and seed " + seed + " (" + f.getFileName() + "), but the configuration says "
+                    + String.join(" and ", differ) + "; a run records the data it reads: set data.synthPreset="
+                    + preset + " data.synthSeed=" + seed + ", or point data.synthRoot at SynthUMS generated with yours"
+                    + " (itkm synth --preset " + c.data().synthPreset() + " --seed " + c.data().synthSeed()
+                    + " --out DIR)");
+        }
+    }
+
     /** The data sets of the scenarios a run trains, as read (before group division), in scenario order. */
     private static List<ReidDataset> read(RunConfig c) {
         List<Scenario> wanted = c.training().mode() == RunConfig.Mode.S ? List.of(c.training().scenario())
@@ -69,6 +113,7 @@ public final class TrainingData {
                 throw new InvalidInputException(root + ": SynthUMS not found; generate it with ./itkm synth --preset "
                         + c.data().synthPreset() + " --out " + root + " (./itkm reproduce does this for you)");
             }
+            checkSynthProvenance(c);
             read.addAll(DatasetLocator.readAll(root, options));
         } else {
             for (Scenario s : wanted) {

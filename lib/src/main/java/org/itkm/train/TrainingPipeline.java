@@ -57,8 +57,17 @@ public final class TrainingPipeline {
         }
     }
 
+    /**
+     * Trains and evaluates the run ({@link TrainingRun#during its lifetime}: interrupted, it is recorded as
+     * such; failed, as failed or removed) and records it as finished.
+     */
     public static Outcome run(TrainingRun run, TrainingData data, Path clipCheckpoint, PseudoLabelDiagnostics diag)
             throws IOException {
+        return run.during(() -> trainAndEvaluate(run, data, clipCheckpoint, diag));
+    }
+
+    private static Outcome trainAndEvaluate(TrainingRun run, TrainingData data, Path clipCheckpoint,
+            PseudoLabelDiagnostics diag) throws IOException {
         RunConfig c = run.config();
         List<Sample> samples = data.trainSamples();
         boolean baseline = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST;
@@ -72,7 +81,7 @@ public final class TrainingPipeline {
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clipCheckpoint);
                 NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             recordRandomWeights(ckpt, run);
-            ClipConfig cfg = ckpt.config().withInputSize(c.data().height(), c.data().width());
+            ClipConfig cfg = ClipSource.atInputSize(ckpt, c);
             ClipModel model = ClipModel.create(cfg, manager);
             model.load(ckpt.tensors());
             run.evaluateDuringTraining(new EpochEvaluation(data, c, manager.getDevice()));
@@ -95,8 +104,10 @@ public final class TrainingPipeline {
                     frozen.load(ckpt.tensors());
                     text = TextRepresentationLearning.train(run, frozen, tokenizer, second, samples, stageOne,
                             ablation.separationLoss() ? c.loss().separationWeight() : 0);
-                } catch (Exception e) {
-                    throw e instanceof IOException io ? io : new IOException(e);
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) { // the tokenizer's close
+                    throw new IOException(e);
                 }
                 HeterogeneousTraining.train(run, model, manager, samples, text, stageOne, ablation, diag);
             }
@@ -112,12 +123,12 @@ public final class TrainingPipeline {
                 summary.put(d.layout(), per);
             }
             run.manifest().put("results", summary);
-            RunResults.write(run.dir(), metrics);
+            run.writes().run(() -> {
+                RunResults.write(run.dir(), metrics);
+                return null;
+            });
             run.manifest().finish("finished", null);
             return new Outcome(run.dir(), metrics);
-        } catch (RuntimeException | IOException e) {
-            run.manifest().finish("failed", e.getMessage());
-            throw e;
         }
     }
 }

@@ -80,6 +80,23 @@ public final class Workspace {
     }
 
     /**
+     * What can be checked before anything is generated or trained: the input size against the CLIP's patch
+     * size (the pocket CLIP's, or the configured checkpoint's) and, when SynthUMS is there, that it is the
+     * configured preset and seed.
+     */
+    public void checkBeforeStart() {
+        if (ClipSource.POCKET.equals(config.model().checkpoint())) {
+            ClipSource.checkInputSize(config, PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint"
+                    + " pocket)");
+        } else {
+            ClipSource.check(config, results);
+        }
+        if (config.data().source() == RunConfig.DataSource.SYNTH && Files.isDirectory(config.data().synthRoot())) {
+            TrainingData.checkSynthProvenance(config);
+        }
+    }
+
+    /**
      * Generates SynthUMS into the configured root unless it is there (or the profile reads real data), as
      * {@code itkm synth} does: written whole beside the root and moved into place, the unfinished output of a
      * killed earlier run removed (with a line saying so); a non-empty folder that is not SynthUMS is an error.
@@ -99,6 +116,7 @@ public final class Workspace {
                         + "; delete it and " + ClipSource.pocketDirectory(results, c.profile())
                         + " (both are regenerated) or point data.synthRoot elsewhere");
             }
+            TrainingData.checkSynthProvenance(c);
             return;
         }
         log.println("generating SynthUMS " + c.data().synthPreset() + " in " + root);
@@ -120,6 +138,7 @@ public final class Workspace {
         if (Files.isDirectory(dir)) {
             return ClipSource.resolve(c, results);
         }
+        ClipSource.checkInputSize(c, PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint pocket)");
         ensureData(log);
         Path older = dir.resolveSibling(dir.getFileName() + ".partial");
         if (Files.exists(older)) {

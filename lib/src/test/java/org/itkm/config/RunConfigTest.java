@@ -61,13 +61,82 @@ class RunConfigTest {
     void clearErrors() {
         assertTrue(error("stage1.epoch=3").contains("unknown config key 'stage1.epoch' (did you mean 'epochs'?)"));
         assertTrue(error("stage1.epochs=three").contains("config key 'stage1.epochs' = 'three': expected a number"));
-        assertTrue(error("cluster.eps=1.5").contains("config 'cluster': eps must be in (0, 1]"));
+        assertEquals("config key 'cluster.eps' = '1.5': expected a number in (0, 1]", error("cluster.eps=1.5"));
         assertTrue(error("training.method=pgm").contains("expected one of itkm, cluster-contrast"));
-        assertTrue(error("training.variant=M9").contains("not one of M1"));
-        assertTrue(error("training.mode=S").contains("mode S needs training.scenario"));
+        assertTrue(error("training.variant=M9").contains("config key 'training.variant' = 'M9': expected one of M1"));
+        assertTrue(error("training.mode=S").contains("config key 'training.scenario' = 'null': expected VI, CC or CR"));
         assertTrue(error("nonsense").contains("not of the form key=value"));
         assertTrue(assertThrows(InvalidInputException.class, () -> RunConfig.load("fast", null, List.of()))
                 .getMessage().contains("expected one of smoke, quick, rehearsal, paper"));
+    }
+
+    /** Every kind of bad value: one message naming the full key, the value and what is allowed. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "stage1.epochs=0           | config key 'stage1.epochs' = '0': expected an integer >= 1",
+        "stage2.epochs=-1          | config key 'stage2.epochs' = '-1': expected an integer >= 0",
+        "stage3.lr=0               | config key 'stage3.lr' = '0.0': expected a number > 0",
+        "stage1.milestones=[10,-2] | config key 'stage1.milestones[1]' = '-2': expected an integer >= 1",
+        "stage2.batchSize=0        | config key 'stage2.batchSize' = '0': expected an integer >= 1",
+        "stage1.gamma=-0.1         | config key 'stage1.gamma' = '-0.1': expected a number > 0",
+        "stage3.weightDecay=-1e-4  | config key 'stage3.weightDecay' = '-1.0E-4': expected a number >= 0",
+        "data.width=0              | config key 'data.width' = '0': expected an integer >= 1",
+        "data.height=-64           | config key 'data.height' = '-64': expected an integer >= 1",
+        "data.scenarios=[]         | config key 'data.scenarios' = '[]': expected a list of one or more of VI, CC, CR",
+        "data.scenarios=[VI,VI]    | config key 'data.scenarios' = '[VI, VI]': expected a list of one or more",
+        "data.scenarios=[VI,XX]    | config key 'data.scenarios[1]' = 'XX': expected one of vi, cc, cr",
+        "data.synthPreset=huge     | config key 'data.synthPreset' = 'huge': expected one of tiny, quick",
+        "data.source=cloud         | config key 'data.source' = 'cloud': expected one of synth, real",
+        "data.onUnreadableImage=ok | config key 'data.onUnreadableImage' = 'ok': expected one of fail, skip",
+        "data.synthSeed=1.5        | config key 'data.synthSeed' = '1.5': expected an integer",
+        "seed=abc                  | config key 'seed' = 'abc': expected a number",
+        "seed=-1                   | config key 'seed' = '-1': expected an integer in [0, 4294967295]",
+        "model.promptTokens=0      | config key 'model.promptTokens' = '0': expected an integer >= 1",
+        "model.checkpoint=''       | config key 'model.checkpoint' = '': expected a Hugging Face CLIP directory",
+        "pretrain.epochs=0         | config key 'pretrain.epochs' = '0': expected an integer >= 1",
+        "pretrain.batchSize=1      | config key 'pretrain.batchSize' = '1': expected an integer >= 2",
+        "pretrain.imageViewWeight=-1 | config key 'pretrain.imageViewWeight' = '-1.0': expected a number >= 0",
+        "cluster.k1=0              | config key 'cluster.k1' = '0': expected an integer >= 1",
+        "cluster.k2=40             | config key 'cluster.k2' = '40': expected an integer in [1, cluster.k1] (cluster.k1 = 15",
+        "cluster.minSamples=-3     | config key 'cluster.minSamples' = '-3': expected an integer >= 1",
+        "cluster.eps=0             | config key 'cluster.eps' = '0.0': expected a number in (0, 1]",
+        "cluster.eps=.nan          | config key 'cluster.eps' = 'NaN': expected a finite number",
+        "sampler.identitiesPerGroup=0 | config key 'sampler.identitiesPerGroup' = '0': expected an integer >= 1",
+        "sampler.instancesPerIdentity=-8 | config key 'sampler.instancesPerIdentity' = '-8': expected an integer >= 1",
+        "sampler.iterationsPerEpoch=2.5 | config key 'sampler.iterationsPerEpoch' = '2.5': expected an integer",
+        "augment.greyscale=1.5     | config key 'augment.greyscale' = '1.5': expected a number in [0, 1]",
+        "loss.temperature=0        | config key 'loss.temperature' = '0.0': expected a number > 0",
+        "loss.memoryMomentum=1     | config key 'loss.memoryMomentum' = '1.0': expected a number in [0, 1)",
+        "loss.chmKeepProbability=-0.5 | config key 'loss.chmKeepProbability' = '-0.5': expected a number in [0, 1]",
+        "loss.druTopProportion=0   | config key 'loss.druTopProportion' = '0.0': expected a number in (0, 1]",
+        "loss.druUpdateRate=2      | config key 'loss.druUpdateRate' = '2.0': expected a number in [0, 1]",
+        "loss.ihmK=0               | config key 'loss.ihmK' = '0': expected an integer >= 1",
+        "loss.separationWeight=-1  | config key 'loss.separationWeight' = '-1.0': expected a number >= 0",
+        "loss.separationMargin=-0.5 | config key 'loss.separationMargin' = '-0.5': expected a number >= 0",
+        "loss.textWeight=.inf      | config key 'loss.textWeight' = 'Infinity': expected a finite number",
+        "training.method=pgm       | config key 'training.method' = 'pgm': expected one of itkm, cluster-contrast",
+        "training.mode=X           | config key 'training.mode' = 'X': expected one of s, m",
+        "training.variant=M9       | config key 'training.variant' = 'M9': expected one of M1, M2, M3, M4, M5, M6, M7",
+        "training.microBatch=-4    | config key 'training.microBatch' = '-4': expected auto, 0 (the whole batch)",
+        "eval.everyEpochs=-1       | config key 'eval.everyEpochs' = '-1': expected an integer >= 0",
+        "eval.sysuTrials=-2        | config key 'eval.sysuTrials' = '-2': expected an integer >= 0",
+        "caps.stepsPerEpoch=-1     | config key 'caps.stepsPerEpoch' = '-1': expected an integer >= 0",
+        "profile=../elsewhere      | config key 'profile' = '../elsewhere': expected one of smoke, quick, rehearsal, paper",
+    })
+    void everyBadValueNamesItsFullKey(String override, String expected) {
+        String m = error(override);
+        assertTrue(m.startsWith(expected), "for " + override + ": " + m);
+    }
+
+    @Test
+    void valuesAtTheEdgesOfTheirRangesBind() {
+        RunConfig c = RunConfig.load("quick", null, List.of("stage2.epochs=0", "stage3.epochs=0", "cluster.k2=15",
+                "cluster.eps=1", "augment.greyscale=0", "loss.chmKeepProbability=1", "loss.memoryMomentum=0",
+                "loss.druTopProportion=1", "eval.everyEpochs=0", "seed=4294967295", "training.microBatch=AUTO"))
+                .config();
+        assertEquals(4294967295L, c.seed());
+        assertEquals("auto", c.training().microBatch());
+        assertEquals(15, c.cluster().k2());
     }
 
     @Test

@@ -175,12 +175,15 @@ class SynthOutputCasesTest extends RobustnessCase {
         Files.writeString(stale.resolve(OutputFolder.MARKER), "command=synth\n");
         Files.writeString(stale.resolve("SYSU-MM01/attributes.csv"), "half");
         Path results = cwd.resolve("results");
-        Path missing = cwd.resolve("no-such-clip");
+        // a checkpoint that passes the checks made before any work (it exists, its patch fits the input size)
+        // but whose weights hold a NaN: the data come first, loading the weights then stops the command
+        Path clip = InputFixtures.huggingFaceClip(cwd.resolve("clip"));
+        String tensor = "vision_model.post_layernorm.weight";
+        InputFixtures.writeWeights(clip, InputFixtures.poisoned(InputFixtures.tensors(clip), tensor, 0, Float.NaN));
         snapshot();
-        // the data comes first; the missing checkpoint then stops the command before any training
         Outcome o = run("reproduce", "--profile", "smoke", "--results", results.toString(), "data.synthRoot=" + data,
-                "data.synthPreset=tiny", "model.checkpoint=" + missing);
-        assertBadInput(o, missing.toString(), "not found");
+                "data.synthPreset=tiny", "model.checkpoint=" + clip);
+        assertBadInput(o, tensor, "NaN");
         assertTrue(o.err().contains("removed " + stale) && o.err().contains("interrupted earlier itkm synth"), o.err());
         assertTrue(OutputFolder.madeBy(data, "synth") && Files.isRegularFile(data.resolve("synthums.json")));
         assertNothingChangedExcept(data, stale, results);

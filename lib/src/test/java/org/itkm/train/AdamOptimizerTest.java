@@ -65,6 +65,50 @@ class AdamOptimizerTest {
         assertArrayEquals(straight, resumed);
     }
 
+    @Test
+    void anOptimiserThatMadeNoStepSavesAStateThatLoads() throws IOException {
+        JsonObject g;
+        try (InputStream in = getClass().getResourceAsStream("/golden/optimizer/adam.json")) {
+            g = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        Path state = dir.resolve("adam.state");
+        try (NDManager m = NDManager.newBaseManager()) {
+            try (AdamOptimizer adam = new AdamOptimizer(m, 0)) { // an epoch without a batch: no step
+                adam.save(state);
+            }
+            assertEquals(4, java.nio.file.Files.size(state), "an empty index and nothing else");
+            Map<String, NDArray> p = params(m, g);
+            float[] straight;
+            try (AdamOptimizer adam = new AdamOptimizer(m, g.get("weightDecay").getAsDouble())) {
+                adam.load(state);
+                assertEquals(0, adam.parametersWithMoments());
+                step(m, g, p, adam, 0.01); // and it steps from there as a fresh one does
+                straight = p.get("w").toFloatArray();
+            }
+            // the 8 bytes earlier kits wrote for it (an empty NDList's encoding after the empty index) load too
+            java.nio.file.Files.write(state, new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
+            try (AdamOptimizer adam = new AdamOptimizer(m, 0)) {
+                adam.load(state);
+                assertEquals(0, adam.parametersWithMoments());
+            }
+            Map<String, NDArray> q = params(m, g);
+            try (AdamOptimizer adam = new AdamOptimizer(m, g.get("weightDecay").getAsDouble())) {
+                step(m, g, q, adam, 0.01);
+            }
+            assertArrayEquals(straight, q.get("w").toFloatArray());
+        }
+    }
+
+    @Test
+    void aStateShorterThanItsIndexIsAnIoErrorNamingTheFile() throws IOException {
+        Path state = dir.resolve("adam.state");
+        java.nio.file.Files.write(state, new byte[] {0, 0, 1, 0, 'x'});
+        try (NDManager m = NDManager.newBaseManager(); AdamOptimizer adam = new AdamOptimizer(m, 0)) {
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> adam.load(state));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
+        }
+    }
+
     private static void step(NDManager m, JsonObject g, Map<String, NDArray> p, AdamOptimizer adam, double lr) {
         try (NDManager step = m.newSubManager()) {
             NDArray x = matrix(step, g.getAsJsonArray("x"));

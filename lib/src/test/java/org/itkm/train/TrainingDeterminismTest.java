@@ -69,7 +69,7 @@ class TrainingDeterminismTest {
 
     static String trajectory(TrainingRun run) {
         return run.metrics().rows().stream().map(r -> r.entrySet().stream()
-                .filter(e -> !e.getKey().endsWith("seconds") && !e.getKey().endsWith("rss_mib")) // timings, memory
+                .filter(e -> !e.getKey().endsWith("seconds") && !e.getKey().startsWith("rss_") && !e.getKey().endsWith("rss_mib")) // timings, memory
                 .map(Map.Entry::toString).collect(Collectors.joining(","))).collect(Collectors.joining("\n"));
     }
 

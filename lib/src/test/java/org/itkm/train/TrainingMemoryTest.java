@@ -23,13 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Native memory stays flat over the steps of every stage: a training run (a real {@code itkm train} in its
  * own JVM, whose Java heap is fixed and touched up front so that RSS measures native memory) records after
  * every epoch its RSS and the number of native arrays its stage's manager holds; with 20 steps per epoch,
- * the figures after 20 steps and after 200 must agree (arrays exactly, RSS within a tolerance). Before the
- * optimiser's temporaries were scoped to the step, Stage I and the baseline grew by ~20 MiB a step
- * (3.6 GiB over these 180 steps).
+ * the arrays held after 20 steps and after 200 must be the same, exactly, and RSS may not grow by more than
+ * a tolerance between the second epoch's end (40 steps: the allocator has warmed up) and the last (200).
+ * Before the optimiser's temporaries were scoped to the step, Stage I and the baseline grew by 348 arrays
+ * and ~20 MiB a step (3.6 GiB over these 180 steps). The arrays are the exact measure (every array a stage
+ * leaks into its managers); RSS also catches a leak outside them, down to ~0.8 MiB a step.
  */
 class TrainingMemoryTest {
-    /** RSS growth allowed between the first epoch's end and the last's: allocator and JIT noise. */
-    private static final long TOLERANCE_MIB = 96;
+    /**
+     * RSS growth allowed between the second epoch's end and the last's: allocator and JIT noise (measured
+     * +1 to +51 MiB on a quiet machine, up to +109 MiB from the first epoch with other builds sharing the cores).
+     */
+    private static final long TOLERANCE_MIB = 128;
     private static final int STEPS_PER_EPOCH = 20;
     private static final int EPOCHS = 10;
 
@@ -71,9 +76,9 @@ class TrainingMemoryTest {
             assertEquals(first.get("liveArrays").getAsInt(), e.get("liveArrays").getAsInt(),
                     "native arrays held across epochs must not grow; " + figures);
         }
-        long growth = last.get("rssMiB").getAsLong() - first.get("rssMiB").getAsLong();
-        assertTrue(growth <= TOLERANCE_MIB, "RSS grew by " + growth + " MiB between the first and the last epoch (over "
-                + (EPOCHS - 1) * STEPS_PER_EPOCH + " steps), more than " + TOLERANCE_MIB + " MiB; " + figures);
+        long growth = last.get("rssMiB").getAsLong() - epochs.get(1).get("rssMiB").getAsLong();
+        assertTrue(growth <= TOLERANCE_MIB, "RSS grew by " + growth + " MiB between the second and the last epoch"
+                + " (over " + (EPOCHS - 2) * STEPS_PER_EPOCH + " steps), more than " + TOLERANCE_MIB + " MiB; " + figures);
     }
 
     /** Runs {@code itkm train} in a JVM of its own; returns the manifest's per-epoch records by stage. */
