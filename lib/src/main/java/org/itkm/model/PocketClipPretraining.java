@@ -76,7 +76,7 @@ public final class PocketClipPretraining {
             ClipModel model = ClipModel.create(cfg, manager);
             List<ContrastivePretrainer.PreparedPair> pairs;
             try (ClipTokenizer tok = HuggingFaceClipTokenizer.load(tokFile)) {
-                pairs = prepare(train, tok, cfg, progress);
+                pairs = prepare(train, tok, cfg, progress, log);
             }
             log.printf(Locale.ROOT, "pocket CLIP: %d training pairs, %d held out, vocabulary %d, %s%n", train.size(),
                     heldOut.size(), vocab, EngineRuntime.describe());
@@ -112,21 +112,37 @@ public final class PocketClipPretraining {
         }
     }
 
-    /** Decodes and normalises every image once and tokenizes every caption. */
+    /**
+     * Decodes and normalises every image once and tokenizes every caption; captions longer than the text
+     * context are cut to it (as CLIP's training did) with one warning on {@code log} saying how many.
+     */
     static List<ContrastivePretrainer.PreparedPair> prepare(List<CaptionedImage> items, ClipTokenizer tok,
-            ClipConfig cfg, boolean progress) {
+            ClipConfig cfg, boolean progress, PrintWriter log) {
         ClipImagePreprocessor pre = new ClipImagePreprocessor(cfg.vision().inputHeight(), cfg.vision().inputWidth());
         int per = 3 * pre.height() * pre.width();
+        int context = cfg.text().contextLength();
         List<ContrastivePretrainer.PreparedPair> out = new ArrayList<>(items.size());
+        int cut = 0;
+        CaptionedImage firstCut = null;
         try (ConsoleProgress bar = progress ? new ConsoleProgress("load captions", items.size()) : null) {
             for (CaptionedImage it : items) {
                 float[] px = new float[per];
                 pre.load(it.image(), px, 0);
-                out.add(new ContrastivePretrainer.PreparedPair(px, tok.encode(it.caption(), cfg.text().contextLength())));
+                if (tok.encodeWords(it.caption()).length + 2 > context) {
+                    cut++;
+                    firstCut = firstCut == null ? it : firstCut;
+                }
+                out.add(new ContrastivePretrainer.PreparedPair(px, tok.encode(it.caption(), context)));
                 if (bar != null) {
                     bar.step(1);
                 }
             }
+        }
+        if (cut > 0) {
+            log.printf(Locale.ROOT, "warning: %d of %d training captions are longer than the text context (%d tokens"
+                    + " with the begin and end tokens) and were cut to it; the first: %s%n", cut, items.size(), context,
+                    firstCut.image());
+            log.flush();
         }
         return out;
     }
