@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * uses the {@code PtNDArray(manager, handle)} constructor). {@code manager.create(float[])} copies into
  * such a buffer, which becomes garbage at once: after the next GC the tensor reads freed memory (autograd
  * even keeps such tensors for the backward pass). Here the values are copied into a tensor PyTorch owns
- * while the buffer is provably alive. Arithmetic with Java numbers has the same defect inside DJL
+ * while the buffer is provably alive, and the buffer is freed at once ({@link DirectBuffers}). Arithmetic with Java numbers has the same defect inside DJL
  * ({@link Scalars}). Large per-step inputs should instead come from one long-lived reused buffer (kept
  * in a field), as the trainers do.
  */
@@ -45,10 +45,13 @@ public final class OwnedArrays {
     }
 
     private static NDArray owned(NDManager m, ByteBuffer buf, Shape shape, DataType type) {
-        try (NDArray view = m.create(buf, shape, type)) {
-            return view.duplicate(); // PyTorch-owned copy
+        try {
+            try (NDArray view = m.create(buf, shape, type)) {
+                return view.duplicate(); // PyTorch-owned copy
+            }
         } finally {
             Reference.reachabilityFence(buf);
+            DirectBuffers.free(buf); // copied, and the view closed: free it now, not at some later GC
         }
     }
 }
