@@ -171,6 +171,7 @@ public final class TextRepresentationLearning {
                 row.put("loss", lossSum / steps);
                 row.put("separation", sepSum / steps);
                 row.put("identities", total);
+                row.put("steps", steps);
                 row.put("seconds", seconds);
                 row.put("rss_step1_mib", rssFirstStep);
                 row.put("rss_steps_mib", org.itkm.runtime.ProcessMemory.rssMiB());
