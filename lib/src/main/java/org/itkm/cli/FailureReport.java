@@ -5,18 +5,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.IoReasons;
 
 /**
  * How a command that failed is reported: always one line on stderr, never a stack trace.
@@ -68,21 +63,7 @@ final class FailureReport {
     static String describe(FileSystemException e) {
         String file = e.getFile() == null ? "" : e.getFile();
         String other = e.getOtherFile() == null ? "" : " (and " + e.getOtherFile() + ")";
-        String reason;
-        if (e instanceof AccessDeniedException) {
-            reason = "permission denied";
-        } else if (e instanceof NoSuchFileException) {
-            reason = "no such file or folder";
-        } else if (e instanceof NotDirectoryException) {
-            reason = "not a folder";
-        } else if (e instanceof FileAlreadyExistsException) {
-            reason = "already exists";
-        } else if (e instanceof DirectoryNotEmptyException) {
-            reason = "folder not empty";
-        } else {
-            reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason().toLowerCase(Locale.ROOT);
-        }
-        return file + other + ": " + reason;
+        return file + other + ": " + IoReasons.of(e);
     }
 
     /** The first throwable of type {@code type} in the cause chain (suppressed ones not searched). */

@@ -29,6 +29,12 @@ public final class IoReasons {
         if (e instanceof NotDirectoryException) {
             return "not a folder";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "folder not empty";
+        }
         if (e instanceof FileSystemException fs) {
             if (fs.getReason() != null) {
                 return fs.getReason().toLowerCase(Locale.ROOT);
