@@ -1,10 +1,12 @@
 package org.itkm.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.OutputFolder;
 import org.itkm.model.ClipArchitecture;
 import org.itkm.model.RandomClipCheckpoint;
 import picocli.CommandLine.Command;
@@ -73,6 +75,7 @@ final class MakeClipCommand implements Callable<Integer> {
             case "openai", "torchscript", "pt" -> RandomClipCheckpoint.Format.OPENAI;
             default -> throw new InvalidInputException("--format must be hf or openai, not '" + format + "'");
         };
+        OutputFolder.check(RandomClipCheckpoint.COMMAND, out, replace, "--out", List.of()); // before saying what it makes
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "make-clip: RANDOM %s weights (seed %d, NOT OpenAI's), %s layout -> %s%n", a.cliName(),
                 seed, f == RandomClipCheckpoint.Format.HF ? "Hugging Face" : "OpenAI TorchScript", out);

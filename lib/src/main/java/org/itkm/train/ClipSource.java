@@ -52,12 +52,20 @@ public final class ClipSource {
      * ({@link #checkInputSize}): what a command checks before it makes a run folder.
      */
     public static Path check(RunConfig c, Path resultsRoot) {
+        if (POCKET.equals(c.model().checkpoint())) { // its patch is known before it is pre-trained
+            checkPocketInputSize(c);
+        }
         Path p = resolve(c, resultsRoot);
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(p)) {
             checkInputSize(c, ckpt.config().vision().patchSize(), "the patch size of the CLIP checkpoint " + p
                     + " (model.checkpoint)");
         }
         return p;
+    }
+
+    /** {@link #checkInputSize} against the pocket CLIP's patch (known before the pocket CLIP is pre-trained). */
+    public static void checkPocketInputSize(RunConfig c) {
+        checkInputSize(c, org.itkm.model.PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint pocket)");
     }
 
     /** The checkpoint's architecture at the configured input size, the size checked first. */

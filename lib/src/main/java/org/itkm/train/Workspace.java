@@ -86,8 +86,7 @@ public final class Workspace {
      */
     public void checkBeforeStart() {
         if (ClipSource.POCKET.equals(config.model().checkpoint())) {
-            ClipSource.checkInputSize(config, PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint"
-                    + " pocket)");
+            ClipSource.checkPocketInputSize(config);
         } else {
             ClipSource.check(config, results);
         }
@@ -138,7 +137,7 @@ public final class Workspace {
         if (Files.isDirectory(dir)) {
             return ClipSource.resolve(c, results);
         }
-        ClipSource.checkInputSize(c, PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint pocket)");
+        ClipSource.checkPocketInputSize(c);
         ensureData(log);
         Path older = dir.resolveSibling(dir.getFileName() + ".partial");
         if (Files.exists(older)) {

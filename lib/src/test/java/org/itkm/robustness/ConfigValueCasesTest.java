@@ -63,4 +63,13 @@ class ConfigValueCasesTest extends RobustnessCase {
         assertBadInput(o, expected);
         assertNothingChangedExcept(); // no SynthUMS generated, no pocket CLIP pre-trained
     }
+
+    @org.junit.jupiter.api.Test
+    void thePocketClipsPatchIsCheckedBeforeAskingForThePocketClip() throws Exception {
+        Path results = cwd.resolve("results"); // no pocket CLIP pre-trained there: the size is the first thing wrong
+        Outcome o = run("train", "--profile", "smoke", "--results", results.toString(), "data.synthRoot="
+                + cwd.resolve("synth"), "data.width=7");
+        assertBadInput(o, "config key 'data.width' = '7': expected a multiple of 8, the patch size of the pocket CLIP");
+        assertNothingChangedExcept();
+    }
 }

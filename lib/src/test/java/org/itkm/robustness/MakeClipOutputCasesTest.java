@@ -22,6 +22,7 @@ class MakeClipOutputCasesTest extends RobustnessCase {
     void theCurrentFolderIsNeverAnOutputEvenWithReplace() throws Exception {
         Outcome o = makeClip(cwd, "--replace", "--out", ".");
         assertBadInput(o, "--out .", "the current folder");
+        assertTrue(o.out().isEmpty(), "refused before it says what it would make: " + o);
         assertNothingChangedExcept();
     }
 
