@@ -12,10 +12,7 @@ class MakeClipOutputCasesTest extends RobustnessCase {
     private static final String[] TINY = {"make-clip", "--arch", "vit-tiny"};
 
     private Outcome makeClip(Path dir, String... more) throws Exception {
-        String[] args = new String[TINY.length + more.length];
-        System.arraycopy(TINY, 0, args, 0, TINY.length);
-        System.arraycopy(more, 0, args, TINY.length, more.length);
-        return dir == null ? run(args) : runIn(dir, args);
+        return dir == null ? run(args(TINY, more)) : runIn(dir, args(TINY, more));
     }
 
     @Test

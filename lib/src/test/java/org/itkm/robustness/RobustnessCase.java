@@ -96,6 +96,13 @@ public abstract class RobustnessCase {
         before = tree(root);
     }
 
+    /** {@code command} followed by {@code more}: a case's fixed arguments and its own. */
+    protected static String[] args(String[] command, String... more) {
+        String[] all = Arrays.copyOf(command, command.length + more.length);
+        System.arraycopy(more, 0, all, command.length, more.length);
+        return all;
+    }
+
     /** Runs {@code itkm args} in this JVM; every path argument must be absolute. */
     protected Outcome run(String... args) {
         for (String a : args) {

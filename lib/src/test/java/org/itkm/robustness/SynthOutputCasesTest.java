@@ -19,10 +19,7 @@ class SynthOutputCasesTest extends RobustnessCase {
     private static final String[] TINY = {"synth", "--preset", "tiny", "--no-progress"};
 
     private Outcome synth(Path dir, String... more) throws Exception {
-        String[] args = new String[TINY.length + more.length];
-        System.arraycopy(TINY, 0, args, 0, TINY.length);
-        System.arraycopy(more, 0, args, TINY.length, more.length);
-        return dir == null ? run(args) : runIn(dir, args);
+        return dir == null ? run(args(TINY, more)) : runIn(dir, args(TINY, more));
     }
 
     @Test
