@@ -70,6 +70,12 @@ final class InputFixtures {
         return out;
     }
 
+    /** Cuts a file to half its length (a truncated download or copy). */
+    static void truncate(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(b, b.length / 2));
+    }
+
     static void writeWeights(Path dir, Map<String, HostTensor> t) throws IOException {
         SafetensorsFile.write(dir.resolve("model.safetensors"), t, Map.of());
     }
