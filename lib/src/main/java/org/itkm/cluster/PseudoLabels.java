@@ -34,6 +34,17 @@ public final class PseudoLabels {
         centroids = centroids(labels, clusters, features.unitMatrix());
     }
 
+    /**
+     * Labels given from outside clustering (0..C-1, -1 for none) over the rows' features: what a clustering
+     * of {@code features} into exactly these groups would return.
+     */
+    public static PseudoLabels of(int[] labels, FloatMatrix features) {
+        if (labels.length != features.rows()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + features.rows() + " feature rows");
+        }
+        return new PseudoLabels(labels.clone(), UnitFeatures.of(features), new Timings(0, 0, 0));
+    }
+
     /** Mean of the member rows of each cluster, L2-normalised (a zero mean stays zero). */
     public static FloatMatrix centroids(int[] labels, int clusters, FloatMatrix rows) {
         int d = rows.cols();

@@ -62,8 +62,27 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     /** Where images come from. */
     public enum DataSource { SYNTH, REAL }
 
-    /** The training method: ITKM's three stages, or the cluster-contrast baseline (Table 1 "CC"). */
-    public enum Method { ITKM, CLUSTER_CONTRAST }
+    /**
+     * The training method: ITKM's three stages, the cluster-contrast baseline (Table 1 "CC"), or the
+     * supervised upper bound (the baseline's loop with ground-truth identities in place of clusters).
+     */
+    public enum Method {
+        ITKM, CLUSTER_CONTRAST, SUPERVISED;
+
+        /** Whether the method is one memory-contrast stage over each scenario's merged groups (not ITKM's three). */
+        public boolean singleStage() {
+            return this != ITKM;
+        }
+
+        /** The name of the single stage's checkpoints and log rows, and the start of its run names. */
+        public String stageName() {
+            return switch (this) {
+                case ITKM -> "itkm";
+                case CLUSTER_CONTRAST -> "baseline";
+                case SUPERVISED -> "supervised";
+            };
+        }
+    }
 
     /** Single-scenario (one model per scenario) or multi-scenario (one joint model). */
     public enum Mode { S, M }

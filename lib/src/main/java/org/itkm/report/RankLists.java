@@ -41,8 +41,8 @@ public final class RankLists {
     public static List<ImageGrid.Row> of(Path runDir, Path home, Scenario scenario, int queries, int k)
             throws IOException {
         RunConfig c = RunConfig.loadFile(runDir.resolve("config.yaml")).config().resolvedAgainst(home);
-        boolean baseline = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST;
-        Path weights = lastEncoder(runDir, baseline ? "baseline" : "stage3");
+        boolean baseline = c.training().method().singleStage();
+        Path weights = lastEncoder(runDir, baseline ? c.training().method().stageName() : "stage3");
         ReidDataset d = RunCatalog.dataOf(c, home.resolve("results")).datasets().stream().filter(x -> x.scenario() == scenario).findFirst()
                 .orElseThrow(() -> new InvalidInputException(runDir + ": the run did not train on scenario " + scenario));
         List<Sample> q = new ArrayList<>();

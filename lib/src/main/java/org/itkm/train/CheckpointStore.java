@@ -37,8 +37,8 @@ import org.itkm.io.WriteGate;
 public final class CheckpointStore {
     /** The file of a checkpoint that lists its other files' SHA-256 sums. */
     public static final String SUMS = "SHA256SUMS";
-    /** The kit's stages in training order (a run has the baseline's or ITKM's three). */
-    public static final List<String> STAGES = List.of("baseline", "stage1", "stage2", "stage3");
+    /** The kit's stages in training order (a run has the baseline's, the supervised bound's or ITKM's three). */
+    public static final List<String> STAGES = List.of("baseline", "supervised", "stage1", "stage2", "stage3");
     private static final Pattern NAME = Pattern.compile("([a-z][0-9a-z]*)-e(\\d{4})");
     private static final Pattern SUM_LINE = Pattern.compile("([0-9a-f]{64}) [ *](.+)");
 

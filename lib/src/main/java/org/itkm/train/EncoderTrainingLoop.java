@@ -50,14 +50,17 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
     protected final boolean mergeGroups;
     protected final boolean scenarioEmbedding;
     protected final PseudoLabelDiagnostics diagnostics;
+    /** The supervised upper bound's true identities in place of clusters; null for every unsupervised stage. */
+    private final IdentityLabels identities;
     protected final List<TrainingUnit> units;
     /** Eq. 3-4 at the run's temperature. */
     protected final MemoryContrastLoss memoryLoss;
 
     EncoderTrainingLoop(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples, String stage,
             RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding,
-            PseudoLabelDiagnostics diagnostics) {
+            PseudoLabelDiagnostics diagnostics, IdentityLabels identities) {
         this.run = run;
+        this.identities = identities;
         this.config = run.config();
         this.model = model;
         this.manager = manager;
@@ -131,10 +134,11 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 double lr = schedule.lrAt(e);
                 int steps = 0;
                 double[] stepLosses = new double[0];
+                double gradientNorms = 0;
                 S state = null;
                 double epochSeconds;
                 try (EpochClusters ec = EpochClusters.build(model, manager.getDevice(), samples, units, mergeGroups,
-                        scenarioEmbedding, config, diagnostics, row)) {
+                        scenarioEmbedding, config, diagnostics, identities, row)) {
                     System.arraycopy(ec.labels, 0, labels, 0, labels.length);
                     long tp = System.nanoTime();
                     state = prepare(ec, e, row);
@@ -159,6 +163,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                                         (f, step) -> loss(st, ec, batch, f, step), adam, lr, stage, e, s);
                                 afterStep(state, ec, batch, r.features());
                                 stepLosses[s] = r.loss();
+                                gradientNorms += r.gradientNorm();
                                 if (s == 0) { // with the RSS after the last step: flat unless a step leaks
                                     row.put("rss_step1_mib", ProcessMemory.rssMiB());
                                 }
@@ -177,6 +182,8 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     row.put("loss_start", quarterMean(stepLosses, true));
                     row.put("loss_end", quarterMean(stepLosses, false));
                     row.put("steps", steps);
+                    // the mean L2 norm of the whole encoder's gradient: whether the steps still move it
+                    row.put("grad_norm", steps == 0 ? Double.NaN : gradientNorms / steps);
                     row.put("seconds", seconds);
                     if (run.evaluation() != null && run.evaluation().due(e, epochs)) {
                         long te = System.nanoTime();

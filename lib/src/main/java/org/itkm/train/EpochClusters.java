@@ -19,8 +19,8 @@ import org.itkm.model.ClipModel;
 
 /**
  * One epoch's pseudo-labels: every unit's features from the current encoder, its k-reciprocal Jaccard
- * + DBSCAN clustering, and its cluster memory (mean-initialised; closed with the epoch). Shared by
- * Stage I, Stage III and the baseline.
+ * + DBSCAN clustering (for the supervised upper bound: its true identities), and its cluster memory
+ * (mean-initialised; closed with the epoch). Shared by Stage I, Stage III, the baseline and the bound.
  */
 final class EpochClusters implements AutoCloseable {
     final List<TrainingUnit> units;
@@ -36,10 +36,13 @@ final class EpochClusters implements AutoCloseable {
         Arrays.fill(labels, -1);
     }
 
-    /** Extracts, clusters and builds memories; logs clusters, noise and the diagnostics into {@code row}. */
+    /**
+     * Extracts, clusters (or, with {@code identities}, labels by true identity) and builds memories; logs
+     * clusters, noise and the diagnostics into {@code row}.
+     */
     static EpochClusters build(ClipModel model, Device device, List<Sample> samples, List<TrainingUnit> units,
             boolean mergeGroups, boolean scenarioEmbedding, RunConfig c, PseudoLabelDiagnostics diagnostics,
-            Map<String, Object> row) {
+            IdentityLabels identities, Map<String, Object> row) {
         EpochClusters e = new EpochClusters(units, samples.size());
         JaccardDbscan dbscan = new JaccardDbscan(c.cluster().k1(), c.cluster().k2(), c.cluster().eps(),
                 c.cluster().minSamples(), new org.itkm.cluster.NearestNeighbors(device, 2048));
@@ -51,7 +54,7 @@ final class EpochClusters implements AutoCloseable {
                 FloatMatrix f = EncoderFeatures.of(model, device, u.samples(samples), mergeGroups ? 0 : u.group().index(),
                         scenarioEmbedding ? u.scenarioIndex() : -1, 128);
                 long t1 = System.nanoTime();
-                PseudoLabels pl = dbscan.cluster(f);
+                PseudoLabels pl = identities == null ? dbscan.cluster(f) : PseudoLabels.of(identities.of(u), f);
                 extracting += (t1 - t0) / 1e9;
                 clustering += (System.nanoTime() - t1) / 1e9;
                 e.features.add(f);

@@ -85,7 +85,7 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
             TextRepresentations offline, int[] stageOneLabels, RunConfig.Ablation ablation,
             PseudoLabelDiagnostics diagnostics) {
         super(run, model, manager, samples, "stage3", run.config().stage3(), false, ablation.scenarioEmbedding(),
-                diagnostics);
+                diagnostics, null);
         this.ablation = ablation;
         this.offline = offline;
         this.stageOneLabels = stageOneLabels;

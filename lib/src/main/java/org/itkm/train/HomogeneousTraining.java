@@ -17,7 +17,8 @@ import org.itkm.runtime.OwnedArrays;
 /**
  * Stage I, unsupervised homogeneous learning (paper §3.1, Eq. 2-4), and the cluster-contrast baseline
  * (Table 1's "CC"): the loss is the memory contrast of every unit's images against its own cluster
- * memory, summed over units. ITKM clusters each homogeneous group of each scenario and routes images
+ * memory, summed over units. The supervised upper bound is the baseline with every unit's true
+ * identities in place of its clusters ({@link IdentityLabels}). ITKM clusters each homogeneous group of each scenario and routes images
  * through their group's branch (with the scenario embedding from Table 2's M2 on); the baseline
  * clusters each scenario whole and uses branch A only.
  */
@@ -32,13 +33,15 @@ public final class HomogeneousTraining extends EncoderTrainingLoop<HomogeneousTr
      * @param stage name in checkpoints and logs ({@code stage1}, or {@code baseline})
      * @param mergeGroups true for the baseline
      * @param scenarioEmbedding whether images get their scenario's embedding
+     * @param groundTruth true for the supervised upper bound: true identities in place of clusters
      */
-    public record Options(String stage, RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding) {}
+    public record Options(String stage, RunConfig.Stage schedule, boolean mergeGroups, boolean scenarioEmbedding,
+            boolean groundTruth) {}
 
     private HomogeneousTraining(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples, Options o,
             PseudoLabelDiagnostics diagnostics) {
         super(run, model, manager, samples, o.stage(), o.schedule(), o.mergeGroups(), o.scenarioEmbedding(),
-                diagnostics);
+                diagnostics, o.groundTruth() ? new IdentityLabels(samples) : null);
     }
 
     /**

@@ -212,9 +212,9 @@ public final class RunCatalog {
         return null;
     }
 
-    /** A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI... */
+    /** A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI, supervised-S-CC... */
     public static String runName(RunConfig c) {
-        String m = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST ? "baseline" : "itkm";
+        String m = c.training().method().stageName();
         String v = c.training().variant().equalsIgnoreCase("M7") ? "" : "-" + c.training().variant();
         return m + v + "-" + c.training().mode() + (c.training().mode() == RunConfig.Mode.S
                 ? "-" + c.training().scenario() : "");

@@ -70,7 +70,8 @@ public final class TrainingPipeline {
             PseudoLabelDiagnostics diag) throws IOException {
         RunConfig c = run.config();
         List<Sample> samples = data.trainSamples();
-        boolean baseline = c.training().method() == RunConfig.Method.CLUSTER_CONTRAST;
+        RunConfig.Method method = c.training().method();
+        boolean baseline = method.singleStage();
         RunConfig.Ablation ablation = c.training().ablation();
         boolean scenarioEmbedding = !baseline && ablation.scenarioEmbedding();
         run.manifest().put("groupDivision", data.datasets().stream().map(d -> d.division().toJson()).toList());
@@ -93,10 +94,11 @@ public final class TrainingPipeline {
                 RunConfig.Stage both = new RunConfig.Stage(s1.epochs() + s3.epochs(), s1.lr(), s1.warmupEpochs(),
                         milestones, s1.gamma(), s1.weightDecay(), s1.batchSize());
                 HomogeneousTraining.train(run, model, manager, samples,
-                        new HomogeneousTraining.Options("baseline", both, true, false), diag);
+                        new HomogeneousTraining.Options(method.stageName(), both, true, false,
+                                method == RunConfig.Method.SUPERVISED), diag);
             } else {
                 int[] stageOne = HomogeneousTraining.train(run, model, manager, samples,
-                        new HomogeneousTraining.Options("stage1", c.stage1(), false, scenarioEmbedding), diag);
+                        new HomogeneousTraining.Options("stage1", c.stage1(), false, scenarioEmbedding, false), diag);
                 TextRepresentations text;
                 try (NDManager second = NDManager.newBaseManager(EngineRuntime.defaultDevice());
                         ClipTokenizer tokenizer = ckpt.openTokenizer()) {

@@ -2,6 +2,7 @@ package org.itkm.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class TrainingDeterminismTest {
             ClipModel model = ClipModel.create(ck.config(), m);
             model.load(ck.tensors());
             int[] labels = HomogeneousTraining.train(run, model, m, samples,
-                    new HomogeneousTraining.Options("stage1", sched, false, true), PseudoLabelDiagnostics.NONE);
+                    new HomogeneousTraining.Options("stage1", sched, false, true, false), PseudoLabelDiagnostics.NONE);
             float[] weights = model.vision().getParameters().get(0).getValue().getArray().toFloatArray();
             return new Object[] {trajectory(run), labels, weights};
         }
@@ -85,6 +86,31 @@ class TrainingDeterminismTest {
         assertEquals(a[0], b[0]);
         assertArrayEquals((int[]) a[1], (int[]) b[1]);
         assertArrayEquals((float[]) a[2], (float[]) b[2]);
+    }
+
+    @Test
+    void supervisedBoundTrainsOnEveryImagesTrueIdentity() throws Exception {
+        TrainingRun run = TrainingRun.start(dir.resolve("results"), "supervised", config(List.of()), List.of());
+        RunConfig.Stage s = run.config().stage1();
+        int[] labels;
+        try (ClipCheckpoint ck = ClipCheckpoint.open(clip);
+                NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipModel model = ClipModel.create(ck.config(), m);
+            model.load(ck.tensors());
+            labels = HomogeneousTraining.train(run, model, m, train,
+                    new HomogeneousTraining.Options("supervised", s, true, false, true), PseudoLabelDiagnostics.NONE);
+        }
+        int[] pids = GroundTruth.pids(train);
+        for (int i = 0; i < train.size(); i++) {
+            assertTrue(labels[i] >= 0, "no image is noise");
+            for (int j = 0; j < train.size(); j++) {
+                if (train.get(i).scenario() == train.get(j).scenario()) { // one label space per scenario, all groups
+                    assertEquals(pids[i] == pids[j], labels[i] == labels[j], "images " + i + " and " + j);
+                }
+            }
+        }
+        assertTrue(run.metrics().rows().stream().allMatch(r -> "supervised".equals(r.get("stage"))
+                && Double.parseDouble(r.get("steps")) > 0), "every epoch trained under the stage's name");
     }
 
     @Test
