@@ -15,6 +15,10 @@ import org.itkm.io.InvalidInputException;
  * matrix nor a full sort per query is needed. AP is (1/R) Σ_k k / rank_k over the R valid matches
  * (the loop formula of torchreid / CAL / SYSU code; equal to scikit-learn's
  * {@code average_precision_score} when no scores tie); mINP is R / rank_R.
+ *
+ * <p>Query and gallery may be one set ({@link Protocol.Pairing}): the protocols that pair a set with itself
+ * drop the query's identity in the query's camera, so a query is never its own match; a query left with
+ * no valid match is skipped and counted in {@link RankingMetrics#skipped()}.
  */
 public final class ReidEvaluator {
     private ReidEvaluator() {}
@@ -45,8 +49,8 @@ public final class ReidEvaluator {
             throw new InvalidInputException("--trials must be 0 or more, got " + trials);
         }
         if (protocol.needsClothes()) {
-            requireClothes(query);
-            requireClothes(gallery);
+            requireClothes(query, protocol);
+            requireClothes(gallery, protocol);
         }
         UnitFeatures q = UnitFeatures.of(query.features());
         if (!protocol.isSysu()) {
@@ -78,10 +82,10 @@ public final class ReidEvaluator {
         return gallery.select(rows);
     }
 
-    private static void requireClothes(LabeledFeatures split) {
+    private static void requireClothes(LabeledFeatures split, Protocol protocol) {
         if (!split.labels().hasClothes()) {
-            throw new InvalidInputException(split.labelsSource() + ": protocol ltcc-cc needs a clothes id on every"
-                    + " row (header 'pid,camid,clothes'), but the clothes column is absent or empty");
+            throw new InvalidInputException(split.labelsSource() + ": protocol " + protocol.id() + " needs a clothes"
+                    + " id on every row (header 'pid,camid,clothes'), but the clothes column is absent or empty");
         }
     }
 
