@@ -9,7 +9,9 @@ import org.itkm.model.ClipModel;
 
 /**
  * Evaluates an image encoder on a scenario's query and gallery under the scenario's protocols (Table 1
- * columns): features of each image through its own group's branch and scenario embedding, no flip.
+ * columns) and its within-modality / within-outfit ones: features of each image through its own group's
+ * branch and scenario embedding, no flip. Each set's features are computed once and every protocol reads
+ * the sets its {@link Protocol.Pairing} names.
  */
 public final class ModelEvaluation {
     private ModelEvaluation() {}
@@ -17,6 +19,7 @@ public final class ModelEvaluation {
     /**
      * @param sysuTrials single-shot galleries for SYSU-MM01 (paper: 10)
      * @param mlrTrials single-shot draws per query for MLR-CUHK03 (paper: 10)
+     * @return metrics per protocol, the paper's first ({@link org.itkm.data.Scenario#allProtocols})
      */
     public static Map<Protocol, RankingMetrics> evaluate(ClipModel model, Device device, ReidDataset d,
             boolean mergeGroups, boolean scenarioEmbedding, int sysuTrials, int mlrTrials, long seed) {
@@ -26,9 +29,10 @@ public final class ModelEvaluation {
                 scenarioEmbedding, 128), GroundTruth.labels(d.gallery()), d.layout() + " gallery",
                 d.layout() + " gallery");
         Map<Protocol, RankingMetrics> out = new LinkedHashMap<>();
-        for (Protocol p : d.scenario().protocols()) {
+        for (Protocol p : d.scenario().allProtocols()) {
             int trials = p.isSysu() ? sysuTrials : p == Protocol.MLR ? mlrTrials : 0;
-            out.put(p, ReidEvaluator.evaluate(q, g, p, trials, seed, null));
+            Protocol.Pairing pairing = p.pairing();
+            out.put(p, ReidEvaluator.evaluate(pairing.queries(q, g), pairing.gallery(q, g), p, trials, seed, null));
         }
         return out;
     }
