@@ -31,7 +31,18 @@ import picocli.CommandLine.Spec;
             "                galleries: one random image per identity and camera 1,2,4,5 per trial",
             "  sysu-indoor   as sysu-all with the gallery restricted to cameras 1 and 2",
             "  mlr           MLR-CUHK03 (RLIM rule): drop same pid + camera; CMC averaged over",
-            "                single-shot draws per query, mAP/mINP on the full gallery"},
+            "                single-shot draws per query, mAP/mINP on the full gallery",
+            "Within one modality / one outfit (diagnostics beside the paper's protocols):",
+            "  sysu-visible  SYSU visible test images (cameras 1,2,4,5) against each",
+            "                other: pass the same file as query and gallery; drop same",
+            "                pid + same camera, which drops the query itself;",
+            "                first-match CMC; no camera-2 rule, no trials",
+            "  sysu-infrared as sysu-visible for the infrared test images (cameras 3, 6),",
+            "                the same file twice",
+            "  ltcc-same-clothes",
+            "                LTCC query vs gallery: a match must come from another camera",
+            "                in the query's clothes; the person's other outfits are",
+            "                dropped (needs the clothes column); first-match CMC"},
         footer = {"", "Files: .npy = float32 N x D, C order (numpy.save of a float32 array);",
             "metadata CSV = header 'pid,camid,clothes', one row per feature row, clothes may be empty.",
             "Random draws reproduce the reference code: SYSU trial t uses Python's random.seed(seed + t)",
@@ -59,13 +70,15 @@ final class EvaluateCommand implements Callable<Integer> {
     Path galleryMeta;
 
     @Option(names = "--protocol", required = true, paramLabel = "P",
-            description = "One of: standard, ltcc-general, ltcc-cc, sysu-all, sysu-indoor, mlr")
+            description = "One of: standard, ltcc-general, ltcc-cc, sysu-all, sysu-indoor, mlr, sysu-visible,"
+                    + " sysu-infrared, ltcc-same-clothes")
     String protocol;
 
     @Option(names = "--trials", paramLabel = "N",
-            description = {"sysu-*: number of single-shot galleries to average (default 10); 0 = use the given",
-                "gallery whole. mlr: single-shot draws per query for CMC (default 10); 0 = first-match CMC on",
-                "the whole gallery. At most " + MAX_TRIALS + ". Not used by the other protocols."})
+            description = "sysu-all, sysu-indoor: number of single-shot galleries to average (default 10);"
+                    + " 0 = use the given gallery whole. mlr: single-shot draws per query for CMC (default 10);"
+                    + " 0 = first-match CMC on the whole gallery. At most " + MAX_TRIALS + ". Not used by the"
+                    + " other protocols.")
     Integer trials;
 
     /** Largest --trials (the papers average 10; each SYSU trial is a whole evaluation). */
@@ -105,8 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (m.queries() == 0) {
             throw new InvalidInputException("no query of " + queryMeta + " has a valid match in " + galleryMeta
                     + " under protocol " + p.id() + " (all " + m.skipped() + " skipped); expected query identities"
-                    + " (pid) that the gallery shows under another camera" + (p.needsClothes() ? " in other clothes"
-                    : ""));
+                    + " (pid) that the gallery shows under another camera" + clothesCondition(p));
         }
         err.printf(Locale.ROOT, "evaluated %d queries x %d gallery (D=%d) in %.2f s%n", query.size(), gallery.size(),
                 query.features().cols(), (System.nanoTime() - t0) / 1e9);
@@ -118,6 +130,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** What a valid match must also share or not with the query, for the no-valid-match message. */
+    private static String clothesCondition(Protocol p) {
+        return switch (p) {
+            case LTCC_CC -> " in other clothes";
+            case LTCC_SAME_CLOTHES -> " in the same clothes";
+            case STANDARD, LTCC_GENERAL, SYSU_ALL, SYSU_INDOOR, MLR, SYSU_VISIBLE, SYSU_INFRARED -> "";
+        };
     }
 
     private static LabeledFeatures load(Path features, Path meta) {

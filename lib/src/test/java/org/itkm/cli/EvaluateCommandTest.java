@@ -70,8 +70,33 @@ class EvaluateCommandTest extends CommandTestBase {
     void helpExplainsEveryOption() {
         assertEquals(0, run("evaluate", "--help"));
         for (String opt : new String[] {"--query-features", "--gallery-features", "--query-meta", "--gallery-meta",
-            "--protocol", "--trials", "--seed", "--json", "sysu-indoor", "ltcc-cc", "mlr"}) {
+            "--protocol", "--trials", "--seed", "--json", "sysu-indoor", "ltcc-cc", "mlr", "sysu-visible",
+            "sysu-infrared", "ltcc-same-clothes", "same file as query and gallery"}) {
             assertTrue(out.contains(opt), opt);
         }
+    }
+
+    @Test
+    void withinModalityProtocolsTakeOneFileTwiceAndNeverMatchAQueryWithItself() throws IOException {
+        // p1 in cameras 1 and 2, p2 once: each p1 image finds the other behind p2's image; p2 is skipped
+        NpyFile.write(dir.resolve("v.npy"), new FloatMatrix(3, 2, new float[] {1, 0, 0.8f, 0.6f, 0.9f, 0.1f}));
+        new ImageLabels(new int[] {1, 1, 2}, new int[] {1, 2, 1}, null).writeCsv(dir.resolve("v.csv"));
+        String v = dir.resolve("v.npy").toString();
+        String meta = dir.resolve("v.csv").toString();
+        assertEquals(0, run("evaluate", "--query-features", v, "--gallery-features", v, "--query-meta", meta,
+                "--gallery-meta", meta, "--protocol", "sysu-visible", "--json"));
+        String[] lines = out.strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.startsWith("{\"rank1\": 0.000000, \"rank5\": 100.000000"), last);
+        assertTrue(last.contains("\"mAP\": 50.000000") && last.contains("\"queries\": 2, \"skipped\": 1")
+                && last.contains("\"protocol\": \"sysu-visible\", \"trials\": 0"), last);
+    }
+
+    @Test
+    void ltccSameClothesSaysWhichMatchesItLookedFor() {
+        // every query person appears in the gallery only in other clothes
+        assertEquals(2, run(args("ltcc-same-clothes")));
+        assertTrue(err.contains("under protocol ltcc-same-clothes (all 2 skipped)")
+                && err.contains("under another camera in the same clothes"), err);
     }
 }
