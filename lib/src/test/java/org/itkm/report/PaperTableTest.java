@@ -21,6 +21,13 @@ class PaperTableTest {
     Path dir;
 
     @Test
+    void csvQuotesCommasAndQuotesInNames() {
+        PaperTable t = PaperTable.table2("T", List.of(new PaperTable.Row("pre-trained CLIP, no \"ReID\"", "kit",
+                Map.of("sysu_all_r1", 1.5))));
+        assertEquals("\"pre-trained CLIP, no \"\"ReID\"\"\",kit,1.50,,,,,", t.toCsv().lines().toList().get(1));
+    }
+
+    @Test
     void measuredAndReportedRowsSideBySide() throws IOException {
         RankingMetrics m = new RankingMetrics(61.25, 80, 90, 95, 55.5, 30, 100, 0);
         PaperTable t = PaperTable.table1("Table 1 (quick)", List.of(
@@ -34,7 +41,8 @@ class PaperTableTest {
         assertEquals("method,source,sysu_all_r1,sysu_all_map,sysu_indoor_r1,sysu_indoor_map,ltcc_cc_r1,ltcc_cc_map,"
                 + "ltcc_general_r1,ltcc_general_map,mlr_r1,mlr_r5,mlr_r10,sysu_visible_r1,sysu_visible_map,"
                 + "sysu_infrared_r1,sysu_infrared_map,ltcc_same_clothes_r1,ltcc_same_clothes_map", csv.get(0));
-        assertEquals("ITKM(M),this kit; quick profile,61.25,55.50,,,,,,,61.25,80.00,90.00,,,,,,", csv.get(1));
+        // RFC 4180: a field with a comma (or a quote, doubled) is quoted, so every line has the header's fields
+        assertEquals("ITKM(M),\"this kit, quick profile\",61.25,55.50,,,,,,,61.25,80.00,90.00,,,,,,", csv.get(1));
         assertTrue(Files.readString(dir.resolve("table1.md")).startsWith("**Table 1 (quick)**"));
     }
 
