@@ -5,19 +5,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.config.RunConfig;
-import org.itkm.data.Scenario;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.report.PaperResults;
 import org.itkm.report.PaperTable;
-import org.itkm.report.RunTables;
 import org.itkm.train.RunCatalog;
+import org.itkm.train.Table1Runs;
 import org.itkm.train.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +23,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code itkm reproduce}: the paper's Table 1 for a profile, end to end: SynthUMS (if absent), the pocket
- * CLIP (if absent), the cluster-contrast baseline and ITKM(S) per scenario, ITKM(M) jointly, every
+ * CLIP (if absent), the supervised upper bound, the cluster-contrast baseline and ITKM(S) per scenario,
+ * ITKM(M) jointly ({@link Table1Runs}), every
  * protocol, and {@code results/<profile>/tables/table1.{csv,md}} with the paper's rows beside.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce Table 1 for a profile: generate SynthUMS and pre-train the pocket CLIP when absent,",
-            "train the cluster-contrast baseline and ITKM(S) on each scenario and ITKM(M) on all jointly,",
+            "train the supervised upper bound (true identities), the cluster-contrast baseline and ITKM(S)",
+            "on each scenario and ITKM(M) on all jointly,",
             "evaluate every protocol and write results/<profile>/tables/table1.{csv,md} (the paper's rows beside,",
             "labelled \"as reported\"). Runs finished in this checkout are reused and interrupted ones resumed,",
             "so the command can be re-run after a crash or kill (run records committed to git, which have no",
@@ -80,30 +79,11 @@ final class ReproduceCommand implements Callable<Integer> {
         if (profile.equals("rehearsal")) {
             return rehearse(runs, out, t0);
         }
-        Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows = new LinkedHashMap<>();
-        List<Scenario> scenarios = base.data().scenarios();
-        Map<String, Map<Protocol, RankingMetrics>> baselineS = new LinkedHashMap<>();
-        Map<String, Map<Protocol, RankingMetrics>> itkmS = new LinkedHashMap<>();
-        for (Scenario s : scenarios) {
-            baselineS.putAll(runOrReuse(runs, List.of("training.method=cluster-contrast", "training.mode=S",
-                    "training.scenario=" + s), out));
-        }
-        for (Scenario s : scenarios) {
-            itkmS.putAll(runOrReuse(runs, List.of("training.mode=S", "training.scenario=" + s), out));
-        }
-        rows.put("pre-trained CLIP, no ReID training", runs.pretrained());
-        rows.put("CC (cluster-contrast)", baselineS);
-        rows.put("ITKM(S)", itkmS);
-        rows.put("ITKM(M)", runOrReuse(runs, List.of("training.mode=M"), out));
-        List<PaperTable.Row> table = new ArrayList<>();
-        String source = "this kit, " + profile + " profile";
-        rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source,
-                RunTables.byProtocolKey(byLayout))));
-        for (String m : List.of("CC", "ITKM(S)", "ITKM(M)")) {
-            table.add(PaperTable.reported(PaperResults.Table.TABLE_1, m));
-        }
-        PaperTable t = PaperTable.table1("Table 1 (" + profile + " profile" + (base.data().source()
-                == RunConfig.DataSource.SYNTH ? ", SynthUMS " + base.data().synthPreset() : "") + ")", table);
+        Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows = Table1Runs.obtain(runs,
+                base.data().scenarios(), out, m -> TrainCommand.print(out, m));
+        PaperTable t = Table1Runs.table("Table 1 (" + profile + " profile" + (base.data().source()
+                == RunConfig.DataSource.SYNTH ? ", SynthUMS " + base.data().synthPreset() : "") + ")",
+                "this kit, " + profile + " profile", rows);
         Path tables = results.resolve(profile).resolve("tables");
         Files.createDirectories(tables);
         t.write(tables.resolve("table1"));
