@@ -101,14 +101,14 @@ public record PaperTable(String title, List<String> columns, List<String> header
 
     /** RFC 4180 CSV: a header, then one line per row; a field holding a comma, quote or line break is quoted. */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder(csvLine(concat(List.of("method", "source"), columns)));
+        StringBuilder sb = new StringBuilder(CsvLine.of(concat(List.of("method", "source"), columns)));
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.method(), r.source()));
             for (String c : columns) {
                 Double x = r.values().get(c);
                 cells.add(x == null || x.isNaN() ? "" : String.format(Locale.ROOT, "%.2f", x));
             }
-            sb.append(csvLine(cells));
+            sb.append(CsvLine.of(cells));
         }
         return sb.toString();
     }
@@ -119,17 +119,6 @@ public record PaperTable(String title, List<String> columns, List<String> header
         return out;
     }
 
-    private static String csvLine(List<String> fields) {
-        StringBuilder sb = new StringBuilder();
-        for (String f : fields) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
-            sb.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
-        }
-        return sb.append('\n').toString();
-    }
 
     /** Writes {@code <base>.csv} and {@code <base>.md}. */
     public void write(Path base) throws IOException {

@@ -94,6 +94,13 @@ public final class ResultTable {
         return sb.toString();
     }
 
+    /** RFC 4180 CSV: the header, then one line per row. */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder(CsvLine.of(columns));
+        rows.forEach(r -> sb.append(CsvLine.of(List.of(r))));
+        return sb.toString();
+    }
+
     /** Same as {@link #toMarkdown()}. */
     @Override
     public String toString() {
