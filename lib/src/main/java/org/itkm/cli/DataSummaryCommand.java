@@ -6,8 +6,10 @@ import org.itkm.data.ColourHistogramRepresentation;
 import org.itkm.data.DatasetFingerprint;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.DatasetSummary;
+import org.itkm.data.EvaluationSplit;
 import org.itkm.data.GroupDivision;
 import org.itkm.data.ReidDataset;
+import org.itkm.data.ValidationSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Ids, images and cameras per split of every data set at or directly",
             "under DIR (SYSU-MM01, LTCC_ReID, Market-style / MLR-CUHK03; a SynthUMS",
             "folder holds all three), the homogeneous group division (A/B images",
-            "per split) and a fingerprint of the files."})
+            "per split) and a fingerprint of the files; --split val shows the",
+            "training, query and gallery of a run with eval.split=val."})
 final class DataSummaryCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,15 +40,24 @@ final class DataSummaryCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "k-means seed of the CC group division (${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|val", description = "The splits a run with"
+            + " eval.split=SPLIT reads: test (as distributed), or val (validation identities out of training, as"
+            + " query and gallery) (${DEFAULT-VALUE})")
+    String split;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        EvaluationSplit evaluation = EvaluationSplit.fromId(split);
         for (DatasetLocator.Located l : DatasetLocator.locate(dir)) {
-            ReidDataset d = l.layout().read(l.root(), read.toReadOptions());
+            ReidDataset d = evaluation.apply(l.layout().read(l.root(), read.toReadOptions()));
             if (!noGroups) {
                 d = GroupDivision.divide(d, new ColourHistogramRepresentation(), seed);
             }
             out.print(DatasetSummary.of(d).format(!noGroups));
+            if (evaluation == EvaluationSplit.VAL) {
+                out.println("  validation split: " + ValidationSplit.rule(d.scenario()));
+            }
             out.println("  fingerprint: " + DatasetFingerprint.of(d));
             if (d.division() != null) {
                 out.println("  group division: " + d.division().toJson());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.itkm.config.RunConfig;
+import org.itkm.data.EvaluationSplit;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.runtime.EngineRuntime;
@@ -127,6 +128,9 @@ final class TrainCommand implements Callable<Integer> {
         err.println(EngineRuntime.describe());
         err.println("run directory: " + run.dir());
         TrainingPipeline.Outcome out = RunCatalog.execute(run, root);
+        if (run.config().eval().split() == EvaluationSplit.VAL) {
+            err.println("evaluated on validation identities (eval.split=val), held out of training: not test figures");
+        }
         print(spec.commandLine().getOut(), out.metrics());
         return 0;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.itkm.data.EvaluationSplit;
 import org.itkm.data.Scenario;
 import org.itkm.data.UnreadableImagePolicy;
 
@@ -252,12 +253,20 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
     }
 
-    /** Evaluation during and after training. */
-    public record Eval(int everyEpochs, int sysuTrials, int mlrTrials) {
+    /**
+     * Evaluation during and after training.
+     *
+     * @param split {@code test}: the test query and gallery; {@code val}: validation identities held out of
+     *     training ({@link org.itkm.data.ValidationSplit}), for choosing hyper-parameters without the test ones
+     */
+    public record Eval(int everyEpochs, int sysuTrials, int mlrTrials, EvaluationSplit split) {
         public Eval {
             atLeast("everyEpochs", everyEpochs, 0);
             atLeast("sysuTrials", sysuTrials, 0);
             atLeast("mlrTrials", mlrTrials, 0);
+            if (split == null) {
+                throw new BadValue("split", null, "test or val");
+            }
         }
 
         /** Whether epoch {@code epoch} (0-based) of a stage of {@code epochs} epochs is evaluated: every
@@ -349,7 +358,8 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     /**
      * Runs recorded before a setting existed read as what they did: before the SynthUMS and pocket CLIP
      * seeds were settings of their own, data and CLIP came from the run seed; before micro-batching,
-     * every step encoded its whole batch at once; before caps, every epoch and step ran.
+     * every step encoded its whole batch at once; before caps, every epoch and step ran; before
+     * {@code eval.split}, every run was evaluated on the test identities.
      */
     private static ConfigTree withEarlierSettings(ConfigTree tree) {
         Map<String, Object> m = tree.toMap();
@@ -365,6 +375,9 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
         if (!m.containsKey("caps")) {
             tree = tree.with("caps.epochsPerStage=0").with("caps.stepsPerEpoch=0");
+        }
+        if (m.get("eval") instanceof Map<?, ?> e && !e.containsKey("split")) {
+            tree = tree.with("eval.split=test");
         }
         return tree;
     }

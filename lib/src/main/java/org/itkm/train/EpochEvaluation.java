@@ -12,7 +12,8 @@ import org.itkm.model.ClipModel;
  * The evaluation a run does every {@code eval.everyEpochs} epochs of each stage (and after its last):
  * rank-1 and mAP of every protocol of the run's scenarios, as metrics.csv columns
  * ({@code eval_sysu_all_r1}, {@code eval_ltcc_cc_map}...), so a curve shows when a method helps or hurts.
- * The test split is only looked at, never trained on.
+ * The evaluated query and gallery (the test ones, or validation identities with {@code eval.split=val})
+ * are only looked at, never trained on.
  */
 final class EpochEvaluation {
     private final TrainingData data;

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.itkm.config.RunConfig;
 import org.itkm.data.AttributeSidecar;
+import org.itkm.data.EvaluationSplit;
 import org.itkm.data.InputSize;
 import org.itkm.data.PixelRepresentation;
 import org.itkm.data.Sample;
@@ -212,12 +213,16 @@ public final class RunCatalog {
         return null;
     }
 
-    /** A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI, supervised-S-CC... */
+    /**
+     * A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI,
+     * supervised-S-CC...; a run evaluated on validation identities ({@code eval.split=val}) ends in -val, so
+     * its folder is never taken for a test run's.
+     */
     public static String runName(RunConfig c) {
         String m = c.training().method().stageName();
         String v = c.training().variant().equalsIgnoreCase("M7") ? "" : "-" + c.training().variant();
         return m + v + "-" + c.training().mode() + (c.training().mode() == RunConfig.Mode.S
-                ? "-" + c.training().scenario() : "");
+                ? "-" + c.training().scenario() : "") + (c.eval().split() == EvaluationSplit.VAL ? "-val" : "");
     }
 
     /** Loads the data (dividing CC with the pre-trained CLIP's representations) and runs the pipeline. */

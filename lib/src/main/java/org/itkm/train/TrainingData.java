@@ -101,7 +101,11 @@ public final class TrainingData {
         }
     }
 
-    /** The data sets of the scenarios a run trains, as read (before group division), in scenario order. */
+    /**
+     * The data sets of the scenarios a run trains, as read (before group division), in scenario order, with
+     * the training, query and gallery of {@code eval.split} (validation identities out of training and as
+     * query and gallery, for {@code val}).
+     */
     private static List<ReidDataset> read(RunConfig c) {
         List<Scenario> wanted = c.training().mode() == RunConfig.Mode.S ? List.of(c.training().scenario())
                 : c.data().scenarios();
@@ -127,8 +131,8 @@ public final class TrainingData {
         }
         List<ReidDataset> out = new ArrayList<>();
         for (Scenario s : wanted) {
-            out.add(read.stream().filter(x -> x.scenario() == s).findFirst().orElseThrow(
-                    () -> new InvalidInputException("no " + s.layoutName() + " data set found for scenario " + s)));
+            out.add(c.eval().split().apply(read.stream().filter(x -> x.scenario() == s).findFirst().orElseThrow(
+                    () -> new InvalidInputException("no " + s.layoutName() + " data set found for scenario " + s))));
         }
         return out;
     }

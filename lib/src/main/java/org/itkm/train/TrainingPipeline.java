@@ -75,6 +75,8 @@ public final class TrainingPipeline {
         RunConfig.Ablation ablation = c.training().ablation();
         boolean scenarioEmbedding = !baseline && ablation.scenarioEmbedding();
         run.manifest().put("groupDivision", data.datasets().stream().map(d -> d.division().toJson()).toList());
+        // validation figures must never pass for test figures
+        run.manifest().put("evaluation", c.eval().split().record(data.datasets()));
         for (ReidDataset d : data.datasets()) { // which files the run saw: names, sizes and cameras (no pixels)
             run.manifest().recordData(d.layout(), Map.of("root", d.root().toString(),
                     "fingerprint", org.itkm.data.DatasetFingerprint.of(d)));

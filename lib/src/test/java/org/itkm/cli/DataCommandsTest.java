@@ -27,6 +27,13 @@ class DataCommandsTest extends CommandTestBase {
         assertTrue(out.contains("CR (cross-resolution) MLR-CUHK03"), out);
         assertTrue(out.contains("  query         4        8  2 (3,6)  0/8"), out);
         assertTrue(out.contains("\"method\": \"k-means\""), out);
+        // what a run with eval.split=val reads: SYSU-MM01's 2 val ids out of training, as query and gallery
+        assertEquals(0, run("data", "summary", s.toString(), "--no-groups", "--split", "val"), err);
+        assertTrue(out.contains("  train         4       24  6 (1,2,3,4,5,6)"), out);
+        assertTrue(out.contains("  query         2        4  2 (3,6)"), out);
+        assertTrue(out.contains("  validation split: the ids of exp/val_id.txt"), out);
+        assertEquals(2, run("data", "summary", s.toString(), "--split", "train"));
+        assertTrue(err.contains("expected test or val"), err);
 
         assertEquals(0, run("data", "baseline", s.toString(), "--no-verify"), err);
         assertTrue(out.contains("| VI | infrared -> visible | sysu-all |"), out);

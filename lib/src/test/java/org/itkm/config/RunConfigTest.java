@@ -2,6 +2,7 @@ package org.itkm.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,8 @@ class RunConfigTest {
         "training.microBatch=-4    | config key 'training.microBatch' = '-4': expected auto, 0 (the whole batch)",
         "eval.everyEpochs=-1       | config key 'eval.everyEpochs' = '-1': expected an integer >= 0",
         "eval.sysuTrials=-2        | config key 'eval.sysuTrials' = '-2': expected an integer >= 0",
+        "eval.split=train          | config key 'eval.split' = 'train': expected one of test, val",
+        "eval.split=null           | config key 'eval.split' = 'null': expected test or val",
         "caps.stepsPerEpoch=-1     | config key 'caps.stepsPerEpoch' = '-1': expected an integer >= 0",
         "profile=../elsewhere      | config key 'profile' = '../elsewhere': expected one of smoke, quick, rehearsal, paper",
     })
@@ -180,5 +183,19 @@ class RunConfigTest {
         assertEquals("0", RunConfig.loadFile(f).config().training().microBatch());
         Files.writeString(f, yaml);
         assertEquals("auto", RunConfig.loadFile(f).config().training().microBatch());
+    }
+
+    @Test
+    void aRunRecordedBeforeTheEvaluationSplitReadsAsTestAndEqualsTodaysTestRun() throws IOException {
+        RunConfig.Loaded now = RunConfig.load("quick", null, List.of());
+        assertEquals(org.itkm.data.EvaluationSplit.TEST, now.config().eval().split(), "test is the default");
+        String earlier = now.tree().toYaml().replaceAll("(?m)^\\s+split: .*\\n", "");
+        assertFalse(earlier.contains("split"), earlier);
+        Path f = dir.resolve("config-before-eval-split.yaml");
+        Files.writeString(f, earlier);
+        assertEquals(now.config(), RunConfig.loadFile(f).config(), "its finished runs stay reusable");
+        RunConfig val = RunConfig.load("quick", null, List.of("eval.split=val")).config();
+        assertEquals(org.itkm.data.EvaluationSplit.VAL, val.eval().split());
+        assertNotEquals(now.config(), val, "a validation run is never a test run's configuration");
     }
 }

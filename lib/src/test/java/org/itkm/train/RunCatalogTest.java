@@ -77,6 +77,34 @@ class RunCatalogTest {
     }
 
     @Test
+    void validationRunsAreNamedRecordedAndReusedApartFromTestRuns() throws Exception {
+        Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
+        RunCatalog runs = smokeCatalog(synth, "stage1.epochs=1", "stage1.warmupEpochs=0");
+        PrintWriter out = new PrintWriter(new StringWriter(), true);
+        List<String> supervised = List.of("training.method=supervised", "training.mode=S", "training.scenario=VI",
+                "stage3.epochs=0");
+        List<String> onValidation = new java.util.ArrayList<>(supervised);
+        onValidation.add("eval.split=val");
+        RunCatalog.Finished val = runs.obtain(onValidation, out);
+        assertTrue(val.dir().getFileName().toString().endsWith("-supervised-S-VI-val"), val.dir().toString());
+        Thread.sleep(1100); // run ids carry the second they started
+        RunCatalog.Finished test = runs.obtain(supervised, out);
+        assertNotEquals(val.dir(), test.dir(), "a validation run is not reused for the test setting");
+        assertTrue(test.dir().getFileName().toString().endsWith("-supervised-S-VI"), test.dir().toString());
+        assertEquals(val.dir(), runs.obtain(onValidation, out).dir(), "nor the test run for the validation one");
+        assertEquals(List.of("SYSU-MM01"), List.copyOf(val.metrics().keySet()));
+
+        // the manifest says which identities the figures are of: SynthUMS tiny's 2 val ids or its 4 test ids
+        for (var run : List.of(val, test)) {
+            var evaluation = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+                    run.dir().resolve("manifest.json"))).getAsJsonObject().getAsJsonObject("evaluation");
+            boolean isVal = run == val;
+            assertEquals(isVal ? "val" : "test", evaluation.get("split").getAsString());
+            assertEquals(isVal ? 2 : 4, evaluation.getAsJsonObject("SYSU-MM01").get("identities").getAsInt());
+        }
+    }
+
+    @Test
     void probesTheEncoderAndThePixelsOfImagesWithAttributesOnly() throws Exception {
         Path synth = TinyTrainingInputs.synth(dir.resolve("synth"));
         RunCatalog runs = smokeCatalog(synth);
