@@ -71,6 +71,7 @@ final class SweepCommand implements Callable<Integer> {
         Workspace ws = new Workspace(results, profile, base);
         ws.checkBeforeStart();
         ws.ensureData(out);
+        ws.ensureClip(out);
         RunCatalog runs = ws.runs(false);
         for (List<String> setting : combinations) { // every setting resolves before anything trains
             runs.configOf(setting);
