@@ -52,7 +52,8 @@ final class SweepCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--grid", required = true, paramLabel = "KEY=V1,V2,...",
-            description = "A setting and its values (repeatable: every combination runs)")
+            description = "A setting and its values (repeatable: every combination runs); keys set together:"
+                    + " KEY1:KEY2=A1:B1,A2:B2")
     List<String> grid = new ArrayList<>();
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Settings common to every run")
@@ -100,20 +101,32 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every combination of the grid's values, the first key varying slowest. */
+    /**
+     * Every combination of the grid's values, the first key varying slowest. A grid entry may set keys
+     * together: {@code a:b=1:2,3:4} gives {@code a=1 b=2} and {@code a=3 b=4}.
+     */
     static List<List<String>> combinations(List<String> grid) {
         List<List<String>> out = new ArrayList<>(List.of(List.of()));
         for (String g : grid) {
             int eq = g.indexOf('=');
             if (eq <= 0 || eq == g.length() - 1) {
-                throw new InvalidInputException("--grid '" + g + "': expected KEY=V1,V2,... (e.g. stage1.lr=3.5e-5,3.5e-4)");
+                throw new InvalidInputException("--grid '" + g + "': expected KEY=V1,V2,... (e.g. stage1.lr=3.5e-5,3.5e-4)"
+                        + " or KEY1:KEY2=A1:B1,A2:B2");
             }
-            String key = g.substring(0, eq);
+            String[] keys = g.substring(0, eq).split(":");
             List<List<String>> next = new ArrayList<>();
             for (List<String> prefix : out) {
                 for (String v : g.substring(eq + 1).split(",")) {
+                    String[] values = v.trim().split(":");
+                    if (values.length != keys.length) {
+                        throw new InvalidInputException("--grid '" + g + "': value '" + v.trim() + "' has "
+                                + values.length + " parts for " + keys.length + " keys; expected KEY=V1,V2,... or"
+                                + " KEY1:KEY2=A1:B1,A2:B2");
+                    }
                     List<String> s = new ArrayList<>(prefix);
-                    s.add(key + "=" + v.trim());
+                    for (int k = 0; k < keys.length; k++) {
+                        s.add(keys[k] + "=" + values[k]);
+                    }
                     next.add(s);
                 }
             }

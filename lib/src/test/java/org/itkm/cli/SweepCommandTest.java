@@ -16,6 +16,13 @@ class SweepCommandTest {
     }
 
     @Test
+    void keysSetTogether() {
+        assertEquals(List.of(List.of("p=4", "k=8"), List.of("p=16", "k=4")),
+                SweepCommand.combinations(List.of("p:k=4:8,16:4")));
+        assertThrows(InvalidInputException.class, () -> SweepCommand.combinations(List.of("p:k=4:8,16")));
+    }
+
+    @Test
     void aGridWithoutValuesIsABadInputNamingTheForm() {
         for (String bad : List.of("stage1.lr", "=1,2", "stage1.lr=")) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
