@@ -121,7 +121,9 @@ public final class SynthUmsGenerator {
         SynthPlan.Builder b = new SynthPlan.Builder(seed);
         SynthPreset.Sizes sizes = preset.sizes();
         if (sizes instanceof SynthPreset.UniformSizes z) {
-            UniformPlanner.plan(b, z, out);
+            if (!z.captionsOnly()) { // the corpus preset: no SYSU id lists or empty layout folders either
+                UniformPlanner.plan(b, z, out);
+            }
         } else if (sizes instanceof PublishedSizes z) {
             PublishedPlanner.plan(b, z, out);
         }
