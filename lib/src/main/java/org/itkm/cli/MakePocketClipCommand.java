@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             "names the command that re-makes the artifact exactly.",
             "",
             "--out is written whole into a hidden sibling and moved into place at the",
-            "end; an earlier artifact is replaced only with --replace."},
+            "end, so an interrupted run never leaves half an artifact; an earlier",
+            "artifact is replaced only with --replace. Never the current folder, a",
+            "parent of it, a repository, a folder of your own or the corpus."},
         footer = {"", "Examples:", "  ./itkm make-pocket-clip --epochs 30 --replace",
             "  ./itkm make-pocket-clip --epochs 2 --out /tmp/pocket-clip-test"})
 final class MakePocketClipCommand implements Callable<Integer> {
