@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import org.itkm.artifact.PocketClipArtifact;
@@ -12,6 +13,8 @@ import org.itkm.io.InvalidInputException;
 import org.itkm.io.KitHome;
 import org.itkm.model.ClipCheckpoint;
 import org.itkm.model.ClipConfig;
+import org.itkm.model.ClipModel;
+import org.itkm.runtime.EngineRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +39,14 @@ class ClipSourceTest {
     @Test
     void profilesAtOtherInputSizesGetResizedPositionEmbeddings() {
         RunConfig larger = RunConfig.load("smoke", null, List.of("data.height=128", "data.width=64")).config();
-        try (ClipCheckpoint ckpt = ClipCheckpoint.open(ClipSource.check(larger))) {
+        try (ClipCheckpoint ckpt = ClipCheckpoint.open(ClipSource.check(larger));
+                NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             ClipConfig stored = ckpt.config();
             ClipConfig atSize = ClipSource.atInputSize(ckpt, larger);
             assertEquals(64, stored.vision().inputHeight());
             assertEquals(128, atSize.vision().inputHeight());
             assertEquals(64, atSize.vision().inputWidth());
+            ClipModel.create(atSize, manager).load(ckpt.tensors()); // the 8x4 position grid resized to 16x8
         }
         RunConfig ragged = RunConfig.load("smoke", null, List.of("data.width=12")).config();
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClipSource.check(ragged));
