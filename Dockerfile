@@ -75,6 +75,8 @@ RUN useradd --create-home --uid "${USER_UID}" --shell /bin/bash itkm \
 COPY pom.xml itkm ./
 COPY lib/pom.xml lib/
 COPY lib/src/main lib/src/main
+# the shipped pocket CLIP (model.checkpoint: pocket), verified against its manifest before every use
+COPY models/ models/
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -Dstyle.color=never -Pcuda -Dmaven.test.skip=true package \
     && echo cuda > lib/target/.build-profile

@@ -15,7 +15,7 @@ images of a SynthUMS data set with `./itkm embed` and prints, with ground-truth 
 Needs Debian's python3-numpy, python3-scipy and python3-pil.
 
   /usr/bin/python3 lib/src/test/python/probe_cross_modality.py --data data/synthums-quick \\
-      --checkpoint results/quick/pocket-clip
+      --checkpoint models/pocket-clip
 """
 import argparse
 import os

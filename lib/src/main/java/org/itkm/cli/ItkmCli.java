@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
             "ITKM-J: Image-Text Knowledge Modeling for unsupervised multi-scenario person re-identification,",
             "a Java reproducibility kit (DJL + PyTorch). Run a subcommand with --help for its options."},
         subcommands = {InfoCommand.class, EvaluateCommand.class, SynthCommand.class, DataCommand.class,
-            EmbedCommand.class, EmbedTextCommand.class, PretrainClipCommand.class, MakeClipCommand.class, ClusterCommand.class,
-            TrainCommand.class, ReproduceCommand.class, SweepCommand.class, BenchCommand.class, LabCommand.class,
+            EmbedCommand.class, EmbedTextCommand.class, PretrainClipCommand.class, MakePocketClipCommand.class,
+            MakeClipCommand.class, ClusterCommand.class, TrainCommand.class, ReproduceCommand.class, SweepCommand.class,
+            BenchCommand.class, LabCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage."})
 public final class ItkmCli implements Runnable {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  ./itkm pretrain-clip --data data/synthums/captions --out clip/pocket"})
 final class PretrainClipCommand implements Callable<Integer> {
     /** The command whose outputs pocket CLIP folders are ({@link OutputFolder}'s marker). */
-    static final String COMMAND = org.itkm.train.Workspace.POCKET_COMMAND;
+    static final String COMMAND = "pretrain-clip";
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

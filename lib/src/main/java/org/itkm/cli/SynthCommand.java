@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
         description = {"Generate SynthUMS, the kit's multi-scenario ReID data set, in the",
             "layouts of the real sets: OUT/SYSU-MM01 (VI), OUT/LTCC_ReID (CC),",
             "OUT/MLR-CUHK03 (CR), each with attributes.csv; OUT/captions (images +",
-            "captions.tsv for pocket-CLIP pre-training); OUT/synthums.json.",
+            "captions.tsv, a caption corpus of other identities); OUT/synthums.json.",
+            "Preset corpus writes OUT/captions alone: the shipped pocket CLIP's own",
+            "corpus (itkm make-pocket-clip draws it with a seed reserved for it).",
             "The same preset and seed always give byte-identical files.",
             "",
             "OUT is the kit's own folder: it is written whole into a hidden sibling",
@@ -35,7 +37,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "quick", description = "tiny (tests: 164 images, 1 s), quick"
             + " (the main command: 9,310, 10 s) or full (29,698, 20 s), all 128x64; paper-size: the real SYSU-MM01,"
             + " LTCC and MLR-CUHK03 identity, camera and image counts, 80,696 images at 256x128 (2.5 min on 2"
-            + " cores, 2.9 GB). Default: ${DEFAULT-VALUE}")
+            + " cores, 2.9 GB); corpus: a caption corpus alone, 2,000 identities x 6 = 12,000 captioned images at"
+            + " 128x64, no ReID sets (20 s). Default: ${DEFAULT-VALUE}")
     String preset;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Folder to create: a new one, or"

@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                     variant));
             // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
             // making a run directory
-            ClipSource.check(loaded.config(), results);
+            ClipSource.check(loaded.config());
             TrainingData.checkSynthProvenance(loaded.config());
             run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
         }

@@ -108,6 +108,13 @@ public final class ConfigTree {
         return new ConfigTree(out);
     }
 
+    /** This tree without one top-level section (settings that no longer exist, read from old run records). */
+    public ConfigTree without(String section) {
+        Map<String, Object> out = deepCopy(root);
+        out.remove(section);
+        return new ConfigTree(out);
+    }
+
     Map<String, Object> asMap() {
         return root;
     }

@@ -14,7 +14,7 @@ import org.itkm.data.UnreadableImagePolicy;
  * file and {@code key=value} overrides, in that order. The whole tree is recorded in every run's
  * manifest.
  */
-public record RunConfig(String profile, long seed, Data data, Model model, Pretrain pretrain, Cluster cluster,
+public record RunConfig(String profile, long seed, Data data, Model model, Cluster cluster,
         Sampler sampler, Augment augment, Stage stage1, Stage stage2, Stage stage3, Loss loss, Training training,
         Eval eval, Caps caps) {
 
@@ -56,7 +56,7 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
                 d.scenarios(), d.height(), d.width(), d.onUnreadableImage());
         String ckpt = model.checkpoint().equals("pocket") ? model.checkpoint()
                 : home.resolve(model.checkpoint()).normalize().toString();
-        return new RunConfig(profile, seed, resolved, new Model(ckpt, model.promptTokens()), pretrain, cluster, sampler,
+        return new RunConfig(profile, seed, resolved, new Model(ckpt, model.promptTokens()), cluster, sampler,
                 augment, stage1, stage2, stage3, loss, training, eval, caps);
     }
 
@@ -101,13 +101,19 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
             if (scenarios.isEmpty() || new java.util.HashSet<>(scenarios).size() != scenarios.size()) {
                 throw new BadValue("scenarios", scenarios, "a list of one or more of VI, CC, CR, each once");
             }
+            // the corpus preset has captions only: nothing to train or evaluate a ReID model on
             List<String> presets = java.util.Arrays.stream(org.itkm.synth.SynthPreset.values())
-                    .map(org.itkm.synth.SynthPreset::id).toList();
+                    .filter(org.itkm.synth.SynthPreset::hasReidSets).map(org.itkm.synth.SynthPreset::id).toList();
             if (synthPreset == null || presets.stream().noneMatch(id -> id.equalsIgnoreCase(synthPreset.trim()))) {
                 throw new BadValue("synthPreset", synthPreset, "one of " + String.join(", ", presets));
             }
             atLeast("height", height, 1);
             atLeast("width", width, 1);
+            if (synthSeed == org.itkm.artifact.PocketClipArtifact.CORPUS_SEED) {
+                // the pocket CLIP's caption corpus is drawn with it: a benchmark drawn alike would share its stream
+                throw new BadValue("synthSeed", synthSeed, "another seed: " + synthSeed + " is reserved for the"
+                        + " pocket CLIP's caption corpus");
+            }
         }
     }
 
@@ -119,20 +125,6 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
                         + " pocket");
             }
             atLeast("promptTokens", promptTokens, 1);
-        }
-    }
-
-    /**
-     * Pre-training of the pocket CLIP on the SynthUMS caption corpus (used when checkpoint = pocket).
-     *
-     * @param imageViewWeight weight of the image-image (SLIP) term beside the image-text loss; 0 = CLIP's loss only
-     */
-    public record Pretrain(int epochs, double lr, int batchSize, double imageViewWeight, long seed) {
-        public Pretrain {
-            atLeast("epochs", epochs, 1);
-            above("lr", lr, 0);
-            atLeast("batchSize", batchSize, 2); // a contrastive batch needs negatives
-            atLeast("imageViewWeight", imageViewWeight, 0);
         }
     }
 
@@ -326,6 +318,9 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         }
     }
 
+    /** The section of the settings of a pocket CLIP pre-trained per profile (kits before the shipped one). */
+    private static final String PRETRAIN = "pretrain";
+
     /** The built-in profiles. */
     public static final List<String> PROFILES = List.of("smoke", "quick", "rehearsal", "paper");
 
@@ -346,6 +341,13 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         for (String o : overrides == null ? List.<String>of() : new ArrayList<>(overrides)) {
             tree = tree.with(o);
         }
+        if (tree.asMap().containsKey(PRETRAIN)) {
+            String key = tree.asMap().get(PRETRAIN) instanceof Map<?, ?> p && !p.isEmpty()
+                    ? PRETRAIN + "." + p.keySet().iterator().next() : PRETRAIN;
+            throw new org.itkm.io.InvalidInputException("config key '" + key + "' is no longer a setting: the"
+                    + " pocket CLIP is shipped pre-trained (" + org.itkm.artifact.PocketClipArtifact.FOLDER + ", its"
+                    + " settings in its manifest.json); re-make it with ./itkm make-pocket-clip --epochs N --replace");
+        }
         return new Loaded(RecordBinder.bind(tree.asMap(), RunConfig.class, ""), tree);
     }
 
@@ -356,10 +358,11 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
     }
 
     /**
-     * Runs recorded before a setting existed read as what they did: before the SynthUMS and pocket CLIP
-     * seeds were settings of their own, data and CLIP came from the run seed; before micro-batching,
-     * every step encoded its whole batch at once; before caps, every epoch and step ran; before
-     * {@code eval.split}, every run was evaluated on the test identities.
+     * Runs recorded before a setting existed read as what they did: before the SynthUMS seed was a setting of
+     * its own, data came from the run seed; before micro-batching, every step encoded its whole batch at once;
+     * before caps, every epoch and step ran; before {@code eval.split}, every run was evaluated on the test
+     * identities. Runs recorded while the pocket CLIP was pre-trained per profile carry its {@code pretrain}
+     * settings, which are no longer settings (the CLIP a run started from is in its manifest.json).
      */
     private static ConfigTree withEarlierSettings(ConfigTree tree) {
         Map<String, Object> m = tree.toMap();
@@ -367,8 +370,8 @@ public record RunConfig(String profile, long seed, Data data, Model model, Pretr
         if (seed != null && m.get("data") instanceof Map<?, ?> d && !d.containsKey("synthSeed")) {
             tree = tree.with("data.synthSeed=" + seed);
         }
-        if (seed != null && m.get("pretrain") instanceof Map<?, ?> p && !p.containsKey("seed")) {
-            tree = tree.with("pretrain.seed=" + seed);
+        if (m.containsKey(PRETRAIN)) {
+            tree = tree.without(PRETRAIN);
         }
         if (m.get("training") instanceof Map<?, ?> t && !t.containsKey("microBatch")) {
             tree = tree.with("training.microBatch=0");

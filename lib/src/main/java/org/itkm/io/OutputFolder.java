@@ -375,6 +375,7 @@ public final class OutputFolder implements AutoCloseable {
             case "make-clip" -> "clip/random-vit-b-16";
             case "synth" -> "data/synthums";
             case "pretrain-clip" -> "clip/pocket";
+            case "make-pocket-clip" -> "models/pocket-clip";
             default -> "out/" + command.replace(' ', '-');
         };
     }

@@ -23,7 +23,7 @@ import org.itkm.train.Workspace;
 /**
  * The real data the evaluation and clustering labs work on: a profile's visible-infrared (SYSU-like)
  * images through the pre-trained CLIP's image encoder, the encoder every ITKM run starts from (the
- * workspace makes SynthUMS and pre-trains the pocket CLIP first when they are missing).
+ * workspace makes SynthUMS first when it is missing; the pocket CLIP is the shipped one).
  */
 public final class LabFeatures {
     /** One homogeneous training group: its features and (for scoring only) the true identities. */

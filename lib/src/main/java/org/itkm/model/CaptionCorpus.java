@@ -12,8 +12,9 @@ import java.util.Map;
 import org.itkm.io.InvalidInputException;
 
 /**
- * Image-caption pairs that pre-train the pocket CLIP (the SynthUMS caption corpus: identities that never
- * appear in the ReID splits). Any source can implement it; {@link #readTsv} reads the on-disk form.
+ * Image-caption pairs that pre-train the pocket CLIP (a SynthUMS caption corpus: for the shipped pocket CLIP,
+ * preset {@code corpus}, whose identities belong to no benchmark draw). Any source can implement it;
+ * {@link #readTsv} reads the on-disk form.
  */
 public interface CaptionCorpus {
     /** File name of the on-disk corpus inside its directory. */

@@ -212,6 +212,22 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         write(path, new InMemoryTensors(tensors, path.toString()), metadata, n -> { });
     }
 
+    /** How {@link #write(Path, TensorSource, Map, LongConsumer, Precision)} stores each value. */
+    public enum Precision {
+        /** float32, as computed. */
+        F32("F32", 4),
+        /** IEEE half precision, each value rounded to the nearest half (ties to even): half the bytes. */
+        F16("F16", 2);
+
+        private final String dtype;
+        private final int bytes;
+
+        Precision(String dtype, int bytes) {
+            this.dtype = dtype;
+            this.bytes = bytes;
+        }
+    }
+
     /**
      * Writes every tensor of a source as float32, reading them one at a time (a source that makes its
      * values on demand is never held in memory whole), atomically (temporary file forced to disk, then rename).
@@ -220,6 +236,16 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
      */
     public static void write(Path path, TensorSource tensors, Map<String, String> metadata, LongConsumer progress)
             throws IOException {
+        write(path, tensors, metadata, progress, Precision.F32);
+    }
+
+    /**
+     * {@link #write(Path, TensorSource, Map, LongConsumer)} storing every value at the given precision; F16
+     * rounds each value to the nearest half (what {@link #read} then widens back to float32). A value beyond
+     * the half range would become infinite: refused, naming the tensor.
+     */
+    public static void write(Path path, TensorSource tensors, Map<String, String> metadata, LongConsumer progress,
+            Precision precision) throws IOException {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
@@ -230,7 +256,7 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
         for (String name : tensors.names()) {
             long[] dims = tensors.shape(name);
             JsonObject t = new JsonObject();
-            t.addProperty("dtype", "F32");
+            t.addProperty("dtype", precision.dtype);
             JsonArray shape = new JsonArray();
             for (long d : dims) {
                 shape.add(d);
@@ -238,7 +264,7 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
             t.add("shape", shape);
             JsonArray offsets = new JsonArray();
             offsets.add(offset);
-            offset += 4L * HostTensor.elementCount(dims);
+            offset += (long) precision.bytes * HostTensor.elementCount(dims);
             offsets.add(offset);
             t.add("data_offsets", offsets);
             header.add(name, t);
@@ -266,7 +292,16 @@ public final class SafetensorsFile implements TensorSource, AutoCloseable {
                         out.write(chunk.array(), 0, chunk.position());
                         chunk.clear();
                     }
-                    chunk.putFloat(v);
+                    if (precision == Precision.F32) {
+                        chunk.putFloat(v);
+                    } else {
+                        short h = HalfFloat.fromFloat(v);
+                        if (Float.isInfinite(HalfFloat.toFloat(h)) && !Float.isInfinite(v)) {
+                            throw new IllegalArgumentException(name + ": value " + v + " lies beyond the half"
+                                    + " precision range (65504); it cannot be stored as F16");
+                        }
+                        chunk.putShort(h);
+                    }
                 }
                 progress.accept(t.data().length);
             }

@@ -53,7 +53,7 @@ public final class RankLists {
         List<Sample> g = d.gallery();
         FloatMatrix fq;
         FloatMatrix fg;
-        Path clip = ClipSource.resolve(c, home.resolve("results"));
+        Path clip = ClipSource.resolve(c);
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(clip);
                 NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
             ClipModel model = ClipModel.create(ckpt.config().withInputSize(c.data().height(), c.data().width()), m);

@@ -10,7 +10,7 @@ import org.itkm.io.InvalidInputException;
  * tiny, quick and full give every identity the same number of images per camera ({@link UniformSizes})
  * at 128 × 64, the pocket CLIP's larger input (down-sized by the input pipeline for its 64 × 32
  * variant); paper-size has the published counts of the three real sets ({@link PublishedSizes}) at
- * the paper's 256 × 128.
+ * the paper's 256 × 128; corpus is a caption corpus alone, the one the shipped pocket CLIP is pre-trained on.
  */
 public enum SynthPreset {
     /** A few identities per scenario: unit tests, seconds. */
@@ -49,7 +49,15 @@ public enum SynthPreset {
      * </ul>
      * 80,696 images in all; its PNGs are Huffman-coded only ({@link ImageFileWriter.PngCompression}).
      */
-    PAPER_SIZE(PublishedSizes.REAL, ImageSize.PAPER, ImageFileWriter.PngCompression.HUFFMAN_ONLY);
+    PAPER_SIZE(PublishedSizes.REAL, ImageSize.PAPER, ImageFileWriter.PngCompression.HUFFMAN_ONLY),
+    /**
+     * The pocket CLIP's own caption corpus and nothing else (no ReID layout): 2,000 identities × 6
+     * captioned images at 128 × 64. Like CLIP's web data it belongs to no benchmark: the shipped pocket CLIP
+     * is pre-trained on it, drawn with a seed no profile draws its benchmark with, not on the caption split of
+     * any benchmark preset.
+     */
+    CORPUS(new UniformSizes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2000, 6), ImageSize.DESIGN,
+            ImageFileWriter.PngCompression.DEFAULT);
 
     /** How a preset counts its identities and images. */
     public sealed interface Sizes permits UniformSizes, PublishedSizes {
@@ -74,6 +82,11 @@ public enum SynthPreset {
     public record UniformSizes(int viTrain, int viVal, int viTest, int viPerCamera, int ccTrain, int ccTest,
             int ccCamerasPerId, int ccPerCamera, int crTrain, int crTest, int crPerCamera, int crJunk,
             int captionIds, int captionPerId) implements Sizes {
+
+        /** Whether the preset has no ReID identity at all: it writes its caption corpus only. */
+        public boolean captionsOnly() {
+            return viTrain + viVal + viTest + ccTrain + ccTest + crTrain + crTest + crJunk == 0;
+        }
 
         @Override
         public int totalImages() {
@@ -107,7 +120,12 @@ public enum SynthPreset {
         return pngCompression;
     }
 
-    /** The name on the command line and in synthums.json: tiny, quick, full, paper-size. */
+    /** Whether the preset writes the three ReID layouts (every preset but corpus, which writes captions only). */
+    public boolean hasReidSets() {
+        return !(sizes instanceof UniformSizes z && z.captionsOnly());
+    }
+
+    /** The name on the command line and in synthums.json: tiny, quick, full, paper-size, corpus. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -19,7 +19,8 @@ import org.itkm.runtime.ConsoleProgress;
 /**
  * Writes SynthUMS: the VI scenario in the SYSU-MM01 layout, CC in the LTCC layout, CR in the
  * MLR-CUHK03 (Market-style) layout, each with an {@code attributes.csv}, plus a caption corpus of
- * other identities for pocket-CLIP pre-training, and {@code synthums.json} describing the run.
+ * other identities, and {@code synthums.json} describing the run. Preset {@code corpus} writes the caption
+ * corpus alone: the one the shipped pocket CLIP is pre-trained on.
  *
  * <p>Everything is drawn from the seed: the plan (identities, splits, which image goes where) is made
  * sequentially, and each image then has its own generator seeded from (seed, scenario, image index),
@@ -121,7 +122,9 @@ public final class SynthUmsGenerator {
         SynthPlan.Builder b = new SynthPlan.Builder(seed);
         SynthPreset.Sizes sizes = preset.sizes();
         if (sizes instanceof SynthPreset.UniformSizes z) {
-            UniformPlanner.plan(b, z, out);
+            if (!z.captionsOnly()) { // the corpus preset: no SYSU id lists or empty layout folders either
+                UniformPlanner.plan(b, z, out);
+            }
         } else if (sizes instanceof PublishedSizes z) {
             PublishedPlanner.plan(b, z, out);
         }

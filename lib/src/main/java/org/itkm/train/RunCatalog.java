@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.itkm.artifact.PocketClipArtifact;
 import org.itkm.config.RunConfig;
 import org.itkm.data.AttributeSidecar;
 import org.itkm.data.EvaluationSplit;
@@ -97,6 +98,7 @@ public final class RunCatalog {
         Path existing = fresh ? null : newest(name, loaded.config());
         if (existing != null) {
             String changed = dataChange(existing, loaded.config());
+            changed = changed != null ? changed : clipChange(existing, loaded.config());
             if (changed != null) {
                 log.println("not reusing " + existing + ": " + changed);
                 existing = null;
@@ -112,7 +114,7 @@ public final class RunCatalog {
         }
         // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
         // making a run directory
-        ClipSource.check(loaded.config(), results);
+        ClipSource.check(loaded.config());
         TrainingData.checkSynthProvenance(loaded.config());
         List<String> command = new ArrayList<>(List.of("train", "--profile", profile));
         command.addAll(overrides);
@@ -214,6 +216,32 @@ public final class RunCatalog {
     }
 
     /**
+     * Why a run did not start from the pocket CLIP that is shipped now (it recorded other weights, or none:
+     * trained before the artifact, from a pocket CLIP pre-trained per profile), or null when it did or the
+     * configuration names a checkpoint of the user's.
+     */
+    static String clipChange(Path runDir, RunConfig config) throws IOException {
+        if (!ClipSource.POCKET.equals(config.model().checkpoint())) {
+            return null;
+        }
+        Path manifest = runDir.resolve("manifest.json");
+        String was = null;
+        if (Files.isRegularFile(manifest)) {
+            JsonObject m = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+            if (m.has(TrainingRun.POCKET_CLIP) && m.get(TrainingRun.POCKET_CLIP).isJsonObject()
+                    && m.getAsJsonObject(TrainingRun.POCKET_CLIP).has("weightsSha256")) {
+                was = m.getAsJsonObject(TrainingRun.POCKET_CLIP).get("weightsSha256").getAsString();
+            }
+        }
+        String now = PocketClipArtifact.weightsSha256(ClipSource.resolve(config));
+        if (was == null) {
+            return "it recorded no shipped pocket CLIP (trained from one pre-trained for its profile)";
+        }
+        return was.equals(now) ? null : "the shipped pocket CLIP changed since it was trained (weights SHA-256 "
+                + was + ", now " + now + ")";
+    }
+
+    /**
      * A run's name from its method, Table 2 variant, mode and scenario: itkm-M, itkm-M4-M, baseline-S-VI,
      * supervised-S-CC...; a run evaluated on validation identities ({@code eval.split=val}) ends in -val, so
      * its folder is never taken for a test run's.
@@ -228,7 +256,7 @@ public final class RunCatalog {
     /** Loads the data (dividing CC with the pre-trained CLIP's representations) and runs the pipeline. */
     public static TrainingPipeline.Outcome execute(TrainingRun run, Path results) throws IOException {
         RunConfig c = run.config();
-        return run.during(() -> TrainingPipeline.run(run, dataOf(c, results), ClipSource.resolve(c, results),
+        return run.during(() -> TrainingPipeline.run(run, dataOf(c, results), ClipSource.resolve(c),
                 new PseudoLabelFScore()));
     }
 
@@ -237,7 +265,7 @@ public final class RunCatalog {
      * CLIP's features (k-means with the run's seed), so groups and sample order are the run's.
      */
     public static TrainingData dataOf(RunConfig c, Path results) throws IOException {
-        return withPretrained(c, ClipSource.resolve(c, results), (model, device, data) -> data);
+        return withPretrained(c, ClipSource.resolve(c), (model, device, data) -> data);
     }
 
     /**
@@ -246,7 +274,7 @@ public final class RunCatalog {
      */
     public Map<String, Map<Protocol, RankingMetrics>> pretrained() throws IOException {
         RunConfig c = configOf(List.of()).config();
-        return withPretrained(c, ClipSource.resolve(c, results),
+        return withPretrained(c, ClipSource.resolve(c),
                 (model, device, data) -> TrainingPipeline.evaluate(model, device, data, c, true, false));
     }
 
@@ -266,7 +294,7 @@ public final class RunCatalog {
         for (String a : attributes) {
             valueOf.put(a, s -> sidecar.of(s.path()).get(a));
         }
-        return withPretrained(c, ClipSource.resolve(c, results), (model, device, data) -> {
+        return withPretrained(c, ClipSource.resolve(c), (model, device, data) -> {
             // only images with attributes: real data sets have none, and their pixels at 256x128 would
             // fill gigabytes for nothing
             List<Sample> train = data.datasets().stream().filter(d -> d.scenario() == scenario)

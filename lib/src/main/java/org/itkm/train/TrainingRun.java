@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.itkm.artifact.PocketClipArtifact;
 import org.itkm.config.RunConfig;
 import org.itkm.config.RunConfigChanges;
 import org.itkm.io.AtomicFiles;
@@ -31,6 +32,8 @@ import org.itkm.report.RunManifest;
  * was started with.
  */
 public final class TrainingRun {
+    /** The manifest entry naming the shipped pocket CLIP a run started from (its weights' SHA-256). */
+    public static final String POCKET_CLIP = "pocketClip";
     /** What a run folder's manifest says of it, read before anything is written. */
     public record State(Path dir, String status, String message, String when, Optional<CheckpointStore.Checkpoint> last) {
         public boolean finished() {
@@ -101,6 +104,11 @@ public final class TrainingRun {
         AtomicFiles.writeString(dir.resolve("config.yaml"), loaded.tree().toYaml());
         RunManifest m = RunManifest.start(dir.resolve("manifest.json"), id, command, loaded.tree().toMap(), c.seed(),
                 Path.of("."), gate);
+        if (ClipSource.POCKET.equals(c.model().checkpoint())) { // the artifact can be re-made: which one this run used
+            Path clip = ClipSource.resolve(c);
+            m.put(POCKET_CLIP, java.util.Map.of("folder", clip.toString(), "weightsSha256",
+                    PocketClipArtifact.weightsSha256(clip)));
+        }
         return new TrainingRun(dir, c, m, gate, new CheckpointStore(dir.resolve("checkpoints"), 1, gate), false,
                 command);
     }
@@ -155,9 +163,10 @@ public final class TrainingRun {
         TrainingData.checkSynthProvenance(loaded.config());
         if (m.has("data") && m.get("data").isJsonObject() && !m.getAsJsonObject("data").isEmpty()) {
             String changed = RunCatalog.dataChange(dir, loaded.config());
+            changed = changed != null ? changed : RunCatalog.clipChange(dir, loaded.config());
             if (changed != null) {
                 throw new InvalidInputException(dir + ": cannot resume, " + changed + "; a resumed run must see the"
-                        + " data it started with: restore them, or start a new run");
+                        + " data and the CLIP it started with: restore them, or start a new run");
             }
         }
         WriteGate gate = new WriteGate();

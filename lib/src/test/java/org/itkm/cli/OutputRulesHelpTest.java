@@ -29,6 +29,8 @@ class OutputRulesHelpTest extends CommandTestBase {
         assertHelpSays(List.of("pretrain-clip"), "--replace", "written whole into a hidden sibling",
                 "the --zero-shot columns included, is checked before pre-training starts", "or the corpus");
         assertHelpSays(List.of("make-clip"), "--replace", "--force", "written whole beside it");
+        assertHelpSays(List.of("make-pocket-clip"), "--replace", "written whole into a hidden sibling",
+                "replaced only with --replace", "Never the current folder", "SHA-256", "--epochs");
     }
 
     @Test

@@ -94,9 +94,9 @@ class RunConfigTest {
         "seed=-1                   | config key 'seed' = '-1': expected an integer in [0, 4294967295]",
         "model.promptTokens=0      | config key 'model.promptTokens' = '0': expected an integer >= 1",
         "model.checkpoint=''       | config key 'model.checkpoint' = '': expected a Hugging Face CLIP directory",
-        "pretrain.epochs=0         | config key 'pretrain.epochs' = '0': expected an integer >= 1",
-        "pretrain.batchSize=1      | config key 'pretrain.batchSize' = '1': expected an integer >= 2",
-        "pretrain.imageViewWeight=-1 | config key 'pretrain.imageViewWeight' = '-1.0': expected a number >= 0",
+        "pretrain.epochs=5         | config key 'pretrain.epochs' is no longer a setting: the pocket CLIP is shipped pre-trained (models/pocket-clip",
+        "data.synthSeed=1000001    | config key 'data.synthSeed' = '1000001': expected another seed: 1000001 is reserved for the pocket CLIP's caption corpus",
+        "data.synthPreset=corpus   | config key 'data.synthPreset' = 'corpus': expected one of tiny, quick, full, paper-size",
         "cluster.k1=0              | config key 'cluster.k1' = '0': expected an integer >= 1",
         "cluster.k2=40             | config key 'cluster.k2' = '40': expected an integer in [1, cluster.k1] (cluster.k1 = 15",
         "cluster.minSamples=-3     | config key 'cluster.minSamples' = '-3': expected an integer >= 1",
@@ -156,10 +156,9 @@ class RunConfigTest {
     }
 
     @Test
-    void aRunRecordedBeforeTheDataAndClipSeedsReadsThemFromTheRunSeed() throws IOException {
+    void aRunRecordedBeforeTheDataSeedReadsItFromTheRunSeed() throws IOException {
         String yaml = RunConfig.load("smoke", null, List.of("seed=5")).tree().toYaml();
-        String earlier = yaml.replaceAll("(?m)^\\s+synthSeed: .*\\n", "")
-                .replaceAll("(?m)^(\\s+)seed: .*\\n", "");
+        String earlier = yaml.replaceAll("(?m)^\\s+synthSeed: .*\\n", "");
         assertFalse(earlier.contains("synthSeed"), earlier);
         assertTrue(earlier.contains("\nseed: 5"), earlier);
         Path f = dir.resolve("config.yaml");
@@ -167,10 +166,17 @@ class RunConfigTest {
         RunConfig c = RunConfig.loadFile(f).config();
         assertEquals(5, c.seed());
         assertEquals(5, c.data().synthSeed());
-        assertEquals(5, c.pretrain().seed());
-        // a run that recorded them keeps its own
+        // a run that recorded it keeps its own
         Files.writeString(f, yaml);
-        assertEquals(1, RunConfig.loadFile(f).config().pretrain().seed());
+        assertEquals(1, RunConfig.loadFile(f).config().data().synthSeed());
+    }
+
+    @Test
+    void aRunRecordedWhileThePocketClipWasPreTrainedPerProfileReadsWithoutItsPretrainSettings() throws IOException {
+        String yaml = RunConfig.load("smoke", null, List.of()).tree().toYaml();
+        Path f = dir.resolve("config.yaml");
+        Files.writeString(f, yaml + "pretrain:\n  epochs: 2\n  lr: 0.0005\n  batchSize: 16\n  seed: 1\n");
+        assertEquals(RunConfig.load("smoke", null, List.of()).config(), RunConfig.loadFile(f).config());
     }
 
     @Test

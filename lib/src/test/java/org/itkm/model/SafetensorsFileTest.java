@@ -84,4 +84,51 @@ class SafetensorsFileTest {
         assertTrue(e.getMessage().contains("cannot load " + tmp.resolve("bad.pt") + " as a TorchScript archive"),
                 e.getMessage());
     }
+
+    @Test
+    void f16WritingRoundTripsWithinHalfPrecisionInHalfTheBytes() throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        float[] w = new float[1000];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-4, 4)));
+        }
+        w[0] = 0f;
+        w[1] = -0f;
+        w[2] = 65504f; // the largest half
+        w[3] = 1e-7f; // a subnormal half
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        tensors.put("w", new HostTensor(new long[] {25, 40}, w));
+        tensors.put("b", new HostTensor(new long[] {3}, new float[] {1f, -2.5f, 0.1f}));
+        Path f32 = tmp.resolve("f32.safetensors");
+        Path f16 = tmp.resolve("f16.safetensors");
+        SafetensorsFile.write(f32, tensors, Map.of("format", "pt"));
+        try (SafetensorsFile source = SafetensorsFile.open(f32)) {
+            SafetensorsFile.write(f16, source, source.metadata(), n -> { }, SafetensorsFile.Precision.F16);
+        }
+        try (SafetensorsFile half = SafetensorsFile.open(f16)) {
+            assertEquals(Map.of("format", "pt"), half.metadata());
+            assertEquals(java.util.List.of("w", "b"), java.util.List.copyOf(half.names()));
+            assertEquals("F16", half.dtype("w"));
+            HostTensor back = half.read("w");
+            assertArrayEquals(new long[] {25, 40}, back.shape());
+            for (int i = 0; i < w.length; i++) {
+                // half precision: 11 significant bits (relative error <= 2^-11), subnormals in steps of 2^-24
+                double tolerance = Math.max(Math.abs(w[i]) * 0x1p-11, 0x1p-25);
+                assertTrue(Math.abs(back.data()[i] - w[i]) <= tolerance, i + ": " + w[i] + " -> " + back.data()[i]);
+                assertEquals(HalfFloat.toFloat(HalfFloat.fromFloat(w[i])), back.data()[i], "the nearest half");
+            }
+            assertEquals(65504f, back.data()[2]);
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(back.data()[1]));
+            assertArrayEquals(new float[] {1f, -2.5f, HalfFloat.toFloat(HalfFloat.fromFloat(0.1f))},
+                    half.read("b").data());
+        }
+        assertTrue(Files.size(f16) < Files.size(f32) / 2 + 400, Files.size(f16) + " vs " + Files.size(f32));
+
+        Map<String, HostTensor> huge = Map.of("x", new HostTensor(new long[] {1}, new float[] {1e6f}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SafetensorsFile.write(
+                tmp.resolve("huge.safetensors"), new InMemoryTensors(huge, "huge"), Map.of(), n -> { },
+                SafetensorsFile.Precision.F16));
+        assertTrue(e.getMessage().contains("x: value 1000000.0 lies beyond the half precision range"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("huge.safetensors")), "nothing written");
+    }
 }

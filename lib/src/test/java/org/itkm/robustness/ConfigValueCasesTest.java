@@ -35,6 +35,8 @@ class ConfigValueCasesTest extends RobustnessCase {
         "cluster.eps=.nan                  | config key 'cluster.eps' = 'NaN': expected a finite number",
         "stage2.lr=fast                    | config key 'stage2.lr' = 'fast': expected a number",
         "data.synthSeed=1.5                | config key 'data.synthSeed' = '1.5': expected an integer",
+        "data.synthSeed=1000001            | config key 'data.synthSeed' = '1000001': expected another seed: 1000001 is reserved",
+        "pretrain.epochs=3                 | config key 'pretrain.epochs' is no longer a setting",
         "training.variant=M9               | config key 'training.variant' = 'M9': expected one of M1, M2, M3, M4, M5, M6, M7",
         "--method pgm                      | config key 'training.method' = 'pgm': expected one of itkm, cluster-contrast",
         "--mode X                          | config key 'training.mode' = 'X': expected one of s, m",
@@ -61,12 +63,12 @@ class ConfigValueCasesTest extends RobustnessCase {
         Outcome o = run("reproduce", "--profile", "smoke", "--results", results.toString(),
                 "data.synthRoot=" + cwd.resolve("synth"), override);
         assertBadInput(o, expected);
-        assertNothingChangedExcept(); // no SynthUMS generated, no pocket CLIP pre-trained
+        assertNothingChangedExcept(); // no SynthUMS generated
     }
 
     @org.junit.jupiter.api.Test
     void thePocketClipsPatchIsCheckedBeforeAskingForThePocketClip() throws Exception {
-        Path results = cwd.resolve("results"); // no pocket CLIP pre-trained there: the size is the first thing wrong
+        Path results = cwd.resolve("results"); // the size is the first thing wrong, before the artifact is read
         Outcome o = run("train", "--profile", "smoke", "--results", results.toString(), "data.synthRoot="
                 + cwd.resolve("synth"), "data.width=7");
         assertBadInput(o, "config key 'data.width' = '7': expected a multiple of 8, the patch size of the pocket CLIP");

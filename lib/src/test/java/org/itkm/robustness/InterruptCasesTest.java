@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.itkm.config.RunConfig;
-import org.itkm.train.ClipSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +57,7 @@ class InterruptCasesTest extends RobustnessCase {
         Path results = cwd.resolve("results");
         List<String> overrides = List.of("data.synthRoot=" + RunFixtures.synth(), "cluster.minSamples=1000",
                 "eval.everyEpochs=0", "stage1.epochs=6", "stage3.epochs=0");
-        // the profile's pocket CLIP, as reproduce pre-trains it (here: the fixtures' random one, with its recipe)
-        Path pocket = ClipSource.pocketDirectory(results, "smoke");
-        Files.createDirectories(pocket);
-        try (Stream<Path> s = Files.list(RunFixtures.clip())) {
-            for (Path f : s.toList()) {
-                Files.copy(f, pocket.resolve(f.getFileName()));
-            }
-        }
-        ClipSource.writeRecipe(pocket, RunConfig.load("smoke", null, overrides).config());
+        // the profile's CLIP is the shipped pocket CLIP: reproduce pre-trains nothing
         snapshot();
         List<String> args = new ArrayList<>(List.of("reproduce", "--profile", "smoke", "--results", results.toString()));
         args.addAll(overrides);

@@ -1,79 +1,71 @@
 package org.itkm.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
+import org.itkm.artifact.PocketClipArtifact;
 import org.itkm.config.RunConfig;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.KitHome;
+import org.itkm.model.ClipCheckpoint;
+import org.itkm.model.ClipConfig;
+import org.itkm.model.ClipModel;
+import org.itkm.runtime.EngineRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pocket CLIP is reused only when it was pre-trained the way the configuration asks; a missing user checkpoint
- * is named.
+ * {@code pocket} is the pocket CLIP the kit ships, the same for every profile and seed, at every profile's input
+ * size; a missing user checkpoint is named.
  */
 class ClipSourceTest {
     @TempDir
     Path results;
 
     @Test
-    void aPocketClipPreTrainedAnotherWayIsRefusedWithWhatToDelete() throws Exception {
-        RunConfig c = RunConfig.load("smoke", null, List.of()).config();
-        Path dir = ClipSource.pocketDirectory(results, "smoke");
-        InvalidInputException absent = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c, results));
-        assertTrue(absent.getMessage().contains("not been pre-trained yet"), absent.getMessage());
-
-        Files.createDirectories(dir);
-        InvalidInputException old = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c, results));
-        assertTrue(old.getMessage().contains("earlier version of the kit"), old.getMessage());
-
-        ClipSource.writeRecipe(dir, c);
-        assertEquals(dir, ClipSource.resolve(c, results));
-        assertTrue(ClipSource.recipe(c).contains("\"imageViewWeight\": " + c.pretrain().imageViewWeight()));
-
-        RunConfig other = RunConfig.load("smoke", null, List.of("pretrain.imageViewWeight=0")).config();
-        InvalidInputException changed = assertThrows(InvalidInputException.class,
-                () -> ClipSource.resolve(other, results));
-        assertTrue(changed.getMessage().startsWith(dir + ": this pocket CLIP was pre-trained with"),
-                changed.getMessage());
-        assertTrue(changed.getMessage().contains("\"imageViewWeight\": 0.0"), changed.getMessage());
-
-        // a run asked for with that configuration fails before it makes a run directory
-        RunCatalog runs = new RunCatalog(results, "smoke", List.of("pretrain.imageViewWeight=0"), false);
-        assertThrows(InvalidInputException.class, () -> runs.obtain(List.of(), new java.io.PrintWriter(
-                java.io.Writer.nullWriter())));
-        assertFalse(Files.exists(results.resolve("smoke").resolve("runs")));
+    void pocketIsTheShippedArtifactWhateverTheProfileOrSeed() {
+        Path shipped = KitHome.find().orElseThrow().resolve(PocketClipArtifact.FOLDER);
+        for (String profile : List.of("smoke", "quick", "rehearsal")) {
+            assertEquals(shipped, ClipSource.resolve(RunConfig.load(profile, null, List.of()).config()), profile);
+        }
+        RunConfig reseeded = RunConfig.load("smoke", null, List.of("seed=7", "data.synthSeed=8")).config();
+        assertEquals(shipped, ClipSource.check(reseeded));
     }
 
     @Test
-    void theRunSeedLeavesThePocketClipAndTheDataAlonePretrainAndSynthSeedsDoNot() throws Exception {
-        RunConfig c = RunConfig.load("smoke", null, List.of()).config();
-        Path dir = ClipSource.pocketDirectory(results, "smoke");
-        Files.createDirectories(dir);
-        ClipSource.writeRecipe(dir, c);
+    void profilesAtOtherInputSizesGetResizedPositionEmbeddings() {
+        RunConfig larger = RunConfig.load("smoke", null, List.of("data.height=128", "data.width=64")).config();
+        try (ClipCheckpoint ckpt = ClipCheckpoint.open(ClipSource.check(larger));
+                NDManager manager = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
+            ClipConfig stored = ckpt.config();
+            ClipConfig atSize = ClipSource.atInputSize(ckpt, larger);
+            assertEquals(64, stored.vision().inputHeight());
+            assertEquals(128, atSize.vision().inputHeight());
+            assertEquals(64, atSize.vision().inputWidth());
+            ClipModel.create(atSize, manager).load(ckpt.tensors()); // the 8x4 position grid resized to 16x8
+        }
+        RunConfig ragged = RunConfig.load("smoke", null, List.of("data.width=12")).config();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClipSource.check(ragged));
+        assertTrue(e.getMessage().contains("expected a multiple of 8, the patch size of the pocket CLIP"),
+                e.getMessage());
+    }
 
-        RunConfig reseeded = RunConfig.load("smoke", null, List.of("seed=7")).config();
-        assertEquals(7, reseeded.seed());
-        assertEquals(c.data().synthSeed(), reseeded.data().synthSeed());
-        assertEquals(dir, ClipSource.resolve(reseeded, results)); // another training seed, the same CLIP
-
-        RunConfig clipSeed = RunConfig.load("smoke", null, List.of("pretrain.seed=7")).config();
-        InvalidInputException changed = assertThrows(InvalidInputException.class,
-                () -> ClipSource.resolve(clipSeed, results));
-        assertTrue(changed.getMessage().contains("\"seed\": 7"), changed.getMessage());
-        assertEquals(8, RunConfig.load("smoke", null, List.of("data.synthSeed=8")).config().data().synthSeed());
+    @Test
+    void preTrainingSettingsAreNoLongerConfigurationKeys() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> RunConfig.load("smoke", null, List.of("pretrain.epochs=3")));
+        assertTrue(e.getMessage().contains("re-make it with ./itkm make-pocket-clip"), e.getMessage());
     }
 
     @Test
     void aMissingUserCheckpointIsNamedWithWhatIsExpected() {
         Path absent = results.resolve("clip-vit-base-patch16");
         RunConfig c = RunConfig.load("smoke", null, List.of("model.checkpoint=" + absent)).config();
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c, results));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClipSource.resolve(c));
         assertTrue(e.getMessage().startsWith(absent + ": CLIP checkpoint not found (model.checkpoint); expected a"
                 + " Hugging Face CLIP directory (config.json, model.safetensors, tokenizer.json) or OpenAI's"
                 + " ViT-B-16.pt"), e.getMessage());

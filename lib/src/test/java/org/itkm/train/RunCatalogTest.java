@@ -16,12 +16,9 @@ class RunCatalogTest {
     @TempDir
     Path dir;
 
-    /** A smoke-profile catalog over {@code synth} with a random pocket CLIP recorded as the profile's own. */
-    private RunCatalog smokeCatalog(Path synth, String... overrides) throws Exception {
+    /** A smoke-profile catalog over {@code synth}, starting from the shipped pocket CLIP. */
+    private RunCatalog smokeCatalog(Path synth, String... overrides) {
         Path results = dir.resolve("results");
-        TinyTrainingInputs.randomClip(ClipSource.pocketDirectory(results, "smoke"), List.of("a photo of a person ."));
-        ClipSource.writeRecipe(ClipSource.pocketDirectory(results, "smoke"),
-                org.itkm.config.RunConfig.load("smoke", null, List.of()).config());
         List<String> all = new java.util.ArrayList<>(List.of("data.synthRoot=" + synth));
         all.addAll(List.of(overrides));
         return new RunCatalog(results, "smoke", all, false);
@@ -48,6 +45,21 @@ class RunCatalogTest {
         RunCatalog.Finished fresh = runs.obtain(baseline, out);
         assertNotEquals(first.dir(), fresh.dir());
 
+        // a run from another pocket CLIP (a re-made artifact) is not the run of this one
+        Path manifest = fresh.dir().resolve("manifest.json");
+        com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(manifest))
+                .getAsJsonObject();
+        String shipped = m.getAsJsonObject(TrainingRun.POCKET_CLIP).get("weightsSha256").getAsString();
+        assertEquals(org.itkm.artifact.PocketClipArtifact.weightsSha256(ClipSource.resolve(runs.configOf(baseline)
+                .config())), shipped);
+        m.getAsJsonObject(TrainingRun.POCKET_CLIP).addProperty("weightsSha256", "0".repeat(64));
+        java.nio.file.Files.writeString(manifest, m.toString());
+        Thread.sleep(1100);
+        RunCatalog.Finished latest = runs.obtain(baseline, out);
+        assertNotEquals(fresh.dir(), latest.dir());
+        assertTrue(log.toString().contains("not reusing " + fresh.dir() + ": the shipped pocket CLIP changed since"
+                + " it was trained (weights SHA-256 " + "0".repeat(64) + ", now " + shipped + ")"), log.toString());
+
         // regenerated data (here: one training image one byte longer) are not the data the run saw
         Path image;
         try (var files = java.nio.file.Files.walk(synth.resolve("SYSU-MM01").resolve("cam1"))) {
@@ -58,8 +70,8 @@ class RunCatalogTest {
         java.nio.file.Files.write(image, java.util.Arrays.copyOf(original, original.length + 1));
         Thread.sleep(1100);
         RunCatalog.Finished retrained = runs.obtain(baseline, out);
-        assertNotEquals(fresh.dir(), retrained.dir());
-        assertTrue(log.toString().contains("not reusing " + fresh.dir() + ": the SYSU-MM01 data changed"),
+        assertNotEquals(latest.dir(), retrained.dir());
+        assertTrue(log.toString().contains("not reusing " + latest.dir() + ": the SYSU-MM01 data changed"),
                 log.toString());
         java.nio.file.Files.write(image, original);
 

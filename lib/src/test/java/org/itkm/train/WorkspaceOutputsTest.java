@@ -11,16 +11,18 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.itkm.artifact.PocketClipArtifact;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.KitHome;
 import org.itkm.io.OutputFolder;
 import org.itkm.synth.SynthUmsGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a profile's workspace makes (SynthUMS in data.synthRoot, the pocket CLIP) is written whole beside its
- * final name, as {@code itkm synth} and {@code itkm pretrain-clip} write theirs: what a killed earlier run left
- * is removed, a folder of the user's is never written into.
+ * What a profile's workspace makes (SynthUMS in data.synthRoot) is written whole beside its final name, as
+ * {@code itkm synth} writes it: what a killed earlier run left is removed, a folder of the user's is never
+ * written into. Its CLIP is the shipped pocket CLIP: nothing is pre-trained into the results.
  */
 class WorkspaceOutputsTest {
     @TempDir
@@ -32,24 +34,21 @@ class WorkspaceOutputsTest {
     }
 
     @Test
-    void dataAndThePocketClipAreMadeWholeAndWhatAKilledRunLeftIsRemoved() throws IOException {
+    void dataAreMadeWholeWhatAKilledRunLeftIsRemovedAndTheClipIsTheShippedOne() throws IOException {
         Path data = dir.resolve("synth");
         Path results = dir.resolve("results");
         stale(dir.resolve(".synth.partial"), "synth");
-        stale(results.resolve("smoke/.pocket-clip.partial"), "pretrain-clip");
-        Workspace ws = new Workspace(results, "smoke", List.of("data.synthRoot=" + data, "data.synthPreset=tiny",
-                "pretrain.epochs=1"));
+        Workspace ws = new Workspace(results, "smoke", List.of("data.synthRoot=" + data, "data.synthPreset=tiny"));
         StringWriter log = new StringWriter();
         ws.ensureData(new PrintWriter(log, true));
         assertTrue(OutputFolder.madeBy(data, SynthUmsGenerator.COMMAND));
         assertFalse(Files.exists(dir.resolve(".synth.partial")));
 
         Path clip = ws.ensureClip(new PrintWriter(log, true));
-        assertEquals(results.resolve("smoke/pocket-clip"), clip);
-        assertTrue(OutputFolder.madeBy(clip, Workspace.POCKET_COMMAND) && Files.isRegularFile(clip.resolve("config.json")));
-        assertTrue(Files.isRegularFile(clip.resolve(ClipSource.RECIPE_FILE)));
-        assertFalse(Files.exists(results.resolve("smoke/.pocket-clip.partial")));
-        assertEquals(clip, ws.ensureClip(new PrintWriter(log, true)), "made once, then reused");
+        assertEquals(KitHome.find().orElseThrow().resolve(PocketClipArtifact.FOLDER), clip);
+        assertEquals(clip, ws.ensureClip(new PrintWriter(log, true)));
+        assertEquals(1, log.toString().lines().filter(l -> l.startsWith("pocket CLIP: " + clip)).count(), log.toString());
+        assertFalse(Files.exists(results), "nothing pre-trained into the results");
     }
 
     @Test
