@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
         description = {"Train every combination of --grid values (with the KEY=VALUE settings common to all) and score",
             "each on the validation identities (eval.split=val: SYSU-MM01's val split, a held-out part of LTCC's",
             "and MLR-CUHK03's training identities; never the test ones). Writes",
-            "results/<profile>/sweeps/NAME.{md,csv}: the setting, Rank-1 and mAP of every protocol, the last",
-            "epoch's pseudo-label F-score and the training minutes. Finished runs are reused."},
+            "results/<profile>/sweeps/NAME.{md,csv}: the untrained encoder's scores first, then per setting Rank-1",
+            "and mAP of every protocol, the last epoch's pseudo-label F-score and the training minutes.",
+            "Finished runs are reused."},
         footer = {"", "Example:", "  ./itkm sweep --profile quick --name cc-vi-lr --grid stage1.lr=3.5e-5,3.5e-4 \\",
             "      training.method=cluster-contrast training.mode=S training.scenario=VI"})
 final class SweepCommand implements Callable<Integer> {
@@ -77,17 +78,19 @@ final class SweepCommand implements Callable<Integer> {
         for (List<String> setting : combinations) { // every setting resolves before anything trains
             runs.configOf(setting);
         }
-        ResultTable table = null;
+        // the reference every setting must improve on: the untrained encoder on the same validation identities
+        Map<String, String> reference = metricsRow("pre-trained encoder, no training", runs.pretrained());
+        reference.put("pseudo-label F", "-");
+        reference.put("minutes", "0.0");
+        reference.put("run", "-");
+        ResultTable table = new ResultTable(reference.keySet().toArray(String[]::new));
+        table.addRow(reference.values().toArray(String[]::new));
         for (int i = 0; i < combinations.size(); i++) {
             List<String> setting = combinations.get(i);
             out.printf(Locale.ROOT, "sweep %s: %d/%d %s%n", name, i + 1, combinations.size(), String.join(" ", setting));
             out.flush();
             RunCatalog.Finished f = runs.obtain(setting, name + "-" + (i + 1), out);
-            Map<String, String> row = row(setting, f);
-            if (table == null) {
-                table = new ResultTable(row.keySet().toArray(String[]::new));
-            }
-            table.addRow(row.values().toArray(String[]::new));
+            table.addRow(row(setting, f).values().toArray(String[]::new));
         }
         Path dir = results.resolve(profile).resolve("sweeps");
         Files.createDirectories(dir);
@@ -137,12 +140,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** The table row of one run: its setting, R1 and mAP per protocol, pseudo-label F, minutes. */
     private static Map<String, String> row(List<String> setting, RunCatalog.Finished f) throws java.io.IOException {
-        Map<String, String> row = new LinkedHashMap<>();
-        row.put("setting", String.join(" ", setting));
-        f.metrics().values().forEach(m -> m.forEach((Protocol p, RankingMetrics r) -> {
-            row.put(p.id() + " R1", String.format(Locale.ROOT, "%.1f", r.rank1()));
-            row.put(p.id() + " mAP", String.format(Locale.ROOT, "%.1f", r.mAP()));
-        }));
+        Map<String, String> row = metricsRow(String.join(" ", setting), f.metrics());
         List<Map<String, String>> log = new MetricsLog(f.dir().resolve("metrics.csv")).rows();
         double seconds = 0;
         double fSum = 0;
@@ -161,6 +159,17 @@ final class SweepCommand implements Callable<Integer> {
         row.put("pseudo-label F", fCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", fSum / fCount));
         row.put("minutes", String.format(Locale.ROOT, "%.1f", seconds / 60));
         row.put("run", f.dir().getFileName().toString());
+        return row;
+    }
+
+    /** The setting's name, then Rank-1 and mAP of every protocol of every data set. */
+    private static Map<String, String> metricsRow(String setting, Map<String, Map<Protocol, RankingMetrics>> metrics) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("setting", setting);
+        metrics.values().forEach(m -> m.forEach((Protocol p, RankingMetrics r) -> {
+            row.put(p.id() + " R1", String.format(Locale.ROOT, "%.1f", r.rank1()));
+            row.put(p.id() + " mAP", String.format(Locale.ROOT, "%.1f", r.mAP()));
+        }));
         return row;
     }
 
