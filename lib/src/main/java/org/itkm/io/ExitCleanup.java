@@ -19,13 +19,33 @@ public final class ExitCleanup {
     private static final Object LOCK = new Object();
     /** Path -> the line printed on stderr when the hook removes it (null: removed silently). */
     private static final Map<Path, String> PENDING = new LinkedHashMap<>();
+    /** Shutdown hooks that write files themselves (a run recording its interruption): their files are theirs. */
+    private static final java.util.Set<Thread> HOOK_WRITERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static boolean hooked;
     private static volatile boolean stopping;
 
     private ExitCleanup() {}
 
+    /**
+     * A shutdown hook that writes files (with {@link AtomicFiles}) while this one removes unfinished output:
+     * hooks run concurrently, so the temporary files it registers are left to it, not removed under it.
+     */
+    public static Thread writingHook(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        HOOK_WRITERS.add(t);
+        return t;
+    }
+
+    /** Forgets a hook made by {@link #writingHook} that was removed before it ran. */
+    public static void forgetHook(Thread hook) {
+        HOOK_WRITERS.remove(hook);
+    }
+
     /** Removes {@code path} (a file or a folder tree) if the JVM stops before {@link #unregister}. */
     public static void register(Path path, String message) {
+        if (HOOK_WRITERS.contains(Thread.currentThread())) {
+            return; // written by a hook during shutdown: it completes or removes the file itself
+        }
         synchronized (LOCK) {
             if (!hooked) {
                 Runtime.getRuntime().addShutdownHook(new Thread(ExitCleanup::run, "itkm-exit-cleanup"));
@@ -38,6 +58,13 @@ public final class ExitCleanup {
     public static void unregister(Path path) {
         synchronized (LOCK) {
             PENDING.remove(path.toAbsolutePath().normalize());
+        }
+    }
+
+    /** Whether the hook would remove {@code path} if the JVM stopped now. */
+    static boolean pending(Path path) {
+        synchronized (LOCK) {
+            return PENDING.containsKey(path.toAbsolutePath().normalize());
         }
     }
 

@@ -13,6 +13,7 @@ import org.itkm.artifact.PocketClipArtifact;
 import org.itkm.config.RunConfig;
 import org.itkm.config.RunConfigChanges;
 import org.itkm.io.AtomicFiles;
+import org.itkm.io.ExitCleanup;
 import org.itkm.io.FileTrees;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.WriteGate;
@@ -195,7 +196,7 @@ public final class TrainingRun {
         if (shutdownHook != null) {
             return body.run();
         }
-        Thread hook = new Thread(this::interrupted, "itkm-run-interrupted");
+        Thread hook = ExitCleanup.writingHook(this::interrupted, "itkm-run-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         shutdownHook = hook;
         try {
@@ -210,7 +211,9 @@ public final class TrainingRun {
         } finally {
             shutdownHook = null;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                if (Runtime.getRuntime().removeShutdownHook(hook)) {
+                    ExitCleanup.forgetHook(hook);
+                }
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs (or ran): it records the interruption
             }
