@@ -59,7 +59,17 @@ public final class ImageBatchLoader implements AutoCloseable {
         this(samples, transform, Runtime.getRuntime().availableProcessors());
     }
 
-    private RgbImage image(int index) {
+    /** The images it loads, by index. */
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    public ImageTransform transform() {
+        return transform;
+    }
+
+    /** The decoded image of one sample (from the cache when it holds it). */
+    RgbImage image(int index) {
         RgbImage img = cache.get(index);
         if (img != null) {
             return img;
