@@ -164,6 +164,23 @@ public final class ReidImageDataset extends ImageDataset implements AutoCloseabl
         // nothing to download or index: a DatasetLayout read the samples
     }
 
+    /** One iteration with the data set's sampler (as DJL's, without checked exceptions: nothing is downloaded). */
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        return getData(manager, sampler, null);
+    }
+
+    /** As {@link #getData(NDManager)}: the batch loader has its own threads, so the executor is not used. */
+    @Override
+    public Iterable<Batch> getData(NDManager manager, ExecutorService executorService) {
+        return getData(manager, sampler, executorService);
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager, Sampler sampler) {
+        return getData(manager, sampler, null);
+    }
+
     /**
      * One iteration: the sampler's batches, each loaded whole (see the class comment); the executor is not
      * used. Each batch owns a sub-manager of {@code manager}, closed with the batch.

@@ -45,8 +45,20 @@ class DjlTrainingInputTest {
     /** The pre-DJL path: a sampler over the selected rows, its passes concatenated, positions mapped to rows. */
     private static List<int[]> referenceBatches(List<Sample> sampling, int[] labels, int[] rows, int p, int k, long seed,
             int steps) {
-        return EncoderTrainingLoop.batches(new JointBatchSampler(EncoderTrainingLoop.select(sampling, rows),
-                EncoderTrainingLoop.select(labels, rows), p, k, seed), steps, rows);
+        // EncoderTrainingLoop.batches and select before the trainers iterated the DJL data set (commit 991d20a)
+        JointBatchSampler sampler = new JointBatchSampler(Arrays.stream(rows).mapToObj(sampling::get).toList(),
+                Arrays.stream(rows).map(r -> labels[r]).toArray(), p, k, seed);
+        List<int[]> out = new ArrayList<>();
+        for (int pass = 0; out.size() < steps; pass++) {
+            List<int[]> more = sampler.epoch(pass);
+            if (more.isEmpty()) {
+                throw new IllegalStateException("the P x K sampler produced no batch");
+            }
+            for (int[] b : more) {
+                out.add(Arrays.stream(b).map(i -> rows[i]).toArray());
+            }
+        }
+        return out.subList(0, steps);
     }
 
     private static long augmentSeed(int step) {
