@@ -105,6 +105,31 @@ class ReidImageDatasetTest {
     }
 
     @Test
+    void aDjlTrainerIteratesItEpochAfterEpoch() throws Exception {
+        List<Sample> samples = samples();
+        JointBatchSampler sampler = new JointBatchSampler(samples, GroundTruth.pids(samples), 2, 2, 3);
+        JointBatchSampler reference = new JointBatchSampler(samples, GroundTruth.pids(samples), 2, 2, 3);
+        try (ReidImageDataset ds = ReidImageDataset.builder().samples(samples).transform(ImageTransform.training(SIZE))
+                .groundTruth().setSampling(sampler).build();
+                ai.djl.Model model = ai.djl.Model.newInstance("reid", EngineRuntime.engine().defaultDevice())) {
+            model.setBlock(ai.djl.nn.Blocks.identityBlock());
+            try (ai.djl.training.Trainer trainer = model.newTrainer(
+                    new ai.djl.training.DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss()))) {
+                for (int epoch = 0; epoch < 2; epoch++) {
+                    Iterator<int[]> expected = reference.epoch(epoch).iterator();
+                    for (Batch b : trainer.iterateDataset(ds)) {
+                        try (b) {
+                            assertArrayEquals(expected.next(), ReidImageDataset.rows(b), "epoch " + epoch);
+                            assertEquals(new Shape(16, 3, 16, 8), b.getData().head().getShape());
+                        }
+                    }
+                    assertTrue(!expected.hasNext(), "fewer batches than the sampler's pass");
+                }
+            }
+        }
+    }
+
+    @Test
     void theSamplerAsDjlSamplerFollowsItsPassesEpochAfterEpoch() {
         List<Sample> samples = samples();
         int[] labels = GroundTruth.pids(samples);
