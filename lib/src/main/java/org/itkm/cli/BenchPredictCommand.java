@@ -61,7 +61,7 @@ final class BenchPredictCommand implements Callable<Integer> {
         if (!Files.isRegularFile(rehearsal.resolve("manifest.json"))
                 || !Files.isRegularFile(rehearsal.resolve("metrics.csv"))) {
             throw new InvalidInputException(rehearsal + ": not a run directory (expected manifest.json and"
-                    + " metrics.csv of ./itkm reproduce --profile rehearsal)");
+                    + " metrics.csv of ./itkm rehearse)");
         }
         checkRehearsal(rehearsal);
         PrintWriter out = spec.commandLine().getOut();
@@ -118,7 +118,7 @@ final class BenchPredictCommand implements Callable<Integer> {
         }
         if (!wrong.isEmpty()) {
             throw new InvalidInputException(dir + ": not a finished rehearsal run (" + String.join(", ", wrong)
-                    + "); --rehearsal expects the ITKM(M) run of ./itkm reproduce --profile rehearsal"
+                    + "); --rehearsal expects the ITKM(M) run of ./itkm rehearse"
                     + " (results/rehearsal/runs/<run>-itkm-M, status finished)");
         }
     }

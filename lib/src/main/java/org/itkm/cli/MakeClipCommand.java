@@ -63,7 +63,7 @@ final class MakeClipCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights (${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = {"--replace", "--force"}, description = "Replace DIR if it holds an earlier make-clip output"
+    @Option(names = "--replace", description = "Replace DIR if it holds an earlier make-clip output"
             + " (any other non-empty folder is never replaced)")
     boolean replace;
 

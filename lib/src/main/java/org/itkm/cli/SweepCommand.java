@@ -13,6 +13,7 @@ import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.ResultsFolderLock;
 import org.itkm.report.MetricsLog;
 import org.itkm.report.ResultTable;
 import org.itkm.train.RunCatalog;
@@ -70,8 +71,16 @@ final class SweepCommand implements Callable<Integer> {
         List<List<String>> combinations = combinations(grid);
         List<String> base = new ArrayList<>(common);
         base.add(VALIDATION);
-        Workspace ws = new Workspace(results, profile, base);
+        Workspace ws = SettingFlags.load(spec, () -> new Workspace(results, profile, base));
         ws.checkBeforeStart();
+        try (ResultsFolderLock lock = ResultsFolderLock.acquire(results.resolve(profile), Invocation.of(spec))) {
+            sweep(ws, combinations, out);
+        }
+        return 0;
+    }
+
+    /** Trains (or reuses) every combination, then writes the table. */
+    private void sweep(Workspace ws, List<List<String>> combinations, PrintWriter out) throws java.io.IOException {
         ws.ensureData(out);
         ws.ensureClip(out);
         RunCatalog runs = ws.runs(false);
@@ -101,7 +110,6 @@ final class SweepCommand implements Callable<Integer> {
         out.println();
         out.print(table.toMarkdown());
         out.println("wrote " + dir.resolve(name + ".{md,csv}"));
-        return 0;
     }
 
     /**

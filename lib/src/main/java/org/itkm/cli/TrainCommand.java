@@ -12,6 +12,7 @@ import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.runtime.EngineRuntime;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.ResultsFolderLock;
 import org.itkm.train.ClipSource;
 import org.itkm.train.RunResults;
 import org.itkm.train.TrainingData;
@@ -97,8 +98,6 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         org.itkm.io.OutputFolder.checkWritableFolder(results, "--results", "results");
         var err = spec.commandLine().getErr();
-        TrainingRun run;
-        Path root = results;
         if (resume != null) {
             refuseSettings();
             TrainingRun.State state = TrainingRun.inspect(resume);
@@ -113,18 +112,30 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            root = resultsRootOf(resume);
-            run = TrainingRun.resume(resume);
-            err.println(state.resumeNote());
-        } else {
-            RunConfig.Loaded loaded = RunConfig.load(profile, config, allOverrides(overrides, mode, scenario, method,
-                    variant));
-            // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
-            // making a run directory
-            ClipSource.check(loaded.config());
-            TrainingData.checkSynthProvenance(loaded.config());
-            run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
+            Path root = resultsRootOf(resume);
+            String profileOfRun = RunConfig.loadFile(resume.resolve("config.yaml")).config().profile();
+            try (ResultsFolderLock lock = ResultsFolderLock.acquire(root.resolve(profileOfRun), Invocation.of(spec))) {
+                TrainingRun run = TrainingRun.resume(resume);
+                err.println(state.resumeNote());
+                return execute(run, root);
+            }
         }
+        RunConfig.Loaded loaded = SettingFlags.load(spec, () -> RunConfig.load(profile, config,
+                allOverrides(overrides, mode, scenario, method, variant)));
+        // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
+        // making a run directory (or the results folder)
+        ClipSource.check(loaded.config());
+        TrainingData.checkSynthProvenance(loaded.config());
+        try (ResultsFolderLock lock = ResultsFolderLock.acquire(results.resolve(loaded.config().profile()),
+                Invocation.of(spec))) {
+            TrainingRun run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
+            return execute(run, results);
+        }
+    }
+
+    /** Trains {@code run} (results root {@code root}) and prints its metrics. */
+    private int execute(TrainingRun run, Path root) throws Exception {
+        var err = spec.commandLine().getErr();
         err.println(EngineRuntime.describe());
         err.println("run directory: " + run.dir());
         TrainingPipeline.Outcome out = RunCatalog.execute(run, root);
