@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code itkm} command line: one subcommand per capability of the kit. */
 @Command(name = "itkm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {
-            "ITKM-J: Image-Text Knowledge Modeling for unsupervised multi-scenario person re-identification,",
-            "a Java reproducibility kit (DJL + PyTorch). Run a subcommand with --help for its options."},
+        description = {"ITKM-J: Image-Text Knowledge Modeling for unsupervised multi-scenario person",
+            "re-identification, a Java reproducibility kit (DJL + PyTorch). Run a subcommand",
+            "with --help for its options."},
         subcommands = {InfoCommand.class, EvaluateCommand.class, SynthCommand.class, DataCommand.class,
             EmbedCommand.class, EmbedTextCommand.class, PretrainClipCommand.class, MakePocketClipCommand.class,
             MakeClipCommand.class, ClusterCommand.class, TrainCommand.class, ReproduceCommand.class, RehearseCommand.class,

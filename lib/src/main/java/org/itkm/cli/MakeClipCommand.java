@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "bpe_simple_vocab_16e6.txt.gz beside it) and point model.checkpoint at it",
             "(README: \"Real CLIP weights, and a random stand-in\")."},
         footer = {"", "Examples:", "  ./itkm make-clip --arch vit-b-16 --out clip/random-vit-b-16",
-            "  ./itkm make-clip --arch vit-b-16 --format openai --out clip/random-vit-b-16-openai",
+            "  ./itkm make-clip --arch vit-b-16 --format openai \\",
+            "      --out clip/random-vit-b-16-openai",
             "  ./itkm embed --checkpoint clip/random-vit-b-16 --images DIR --out f.npy"})
 final class MakeClipCommand implements Callable<Integer> {
     @Spec

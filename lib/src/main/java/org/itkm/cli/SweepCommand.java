@@ -29,12 +29,12 @@ import picocli.CommandLine.Spec;
  * can be chosen honestly; writes one table row per combination.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train every combination of --grid values (with the KEY=VALUE settings common to all) and score",
-            "each on the validation identities (eval.split=val: SYSU-MM01's val split, a held-out part of LTCC's",
-            "and MLR-CUHK03's training identities; never the test ones). Writes",
-            "results/<profile>/sweeps/NAME.{md,csv}: the untrained encoder's scores first, then per setting Rank-1",
-            "and mAP of every protocol, the last epoch's pseudo-label F-score and the training minutes.",
-            "Finished runs are reused."},
+        description = {"Train every combination of --grid values (with the KEY=VALUE settings common to",
+            "all) and score each on the validation identities (eval.split=val: SYSU-MM01's",
+            "val split, a held-out part of LTCC's and MLR-CUHK03's training identities;",
+            "never the test ones). Writes results/<profile>/sweeps/NAME.{md,csv}: the",
+            "untrained encoder's scores first, then per setting Rank-1 and mAP of every",
+            "protocol, the last epoch's pseudo-label F-score and the training minutes.", "Finished runs are reused."},
         footer = {"", "Example:", "  ./itkm sweep --profile quick --name cc-vi-lr --grid stage1.lr=3.5e-5,3.5e-4 \\",
             "      training.method=cluster-contrast training.mode=S training.scenario=VI"})
 final class SweepCommand implements Callable<Integer> {
@@ -47,7 +47,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick, rehearsal or paper (${DEFAULT-VALUE})")
     String profile;
 
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root (${DEFAULT-VALUE})")
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
+            + " created if missing; relative to the current folder (default: ${DEFAULT-VALUE})")
     Path results;
 
     @Option(names = "--name", required = true, description = "The sweep's name: letters, digits, '-' (file names)")

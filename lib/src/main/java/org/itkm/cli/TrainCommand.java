@@ -26,12 +26,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm train}: one method, trained and evaluated, recorded under results/<profile>/runs/. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train ITKM (Stage I -> II -> III), the cluster-contrast baseline or its supervised upper bound",
-            "(true identities in place of clusters), single-scenario (S) or",
-            "multi-scenario (M), evaluate every scenario's protocols, and record the run in",
-            "results/<profile>/runs/<run-id>/ (manifest.json, metrics.csv, config.yaml, checkpoints/).",
-            "Settings: the profile, then --config FILE, then key=value overrides (e.g. stage1.epochs=5,",
-            "loss.chmKeepProbability=0.3, training.variant=M4); see lib/src/main/resources/org/itkm/config/."},
+        description = {"Train ITKM (Stage I -> II -> III), the cluster-contrast baseline or its",
+            "supervised upper bound (true identities in place of clusters), single-scenario",
+            "(S) or multi-scenario (M), evaluate every scenario's protocols, and record the",
+            "run in results/<profile>/runs/<run-id>/ (manifest.json, metrics.csv,",
+            "config.yaml, checkpoints/). Settings: the profile, then --config FILE, then",
+            "key=value overrides (e.g. stage1.epochs=5, loss.chmKeepProbability=0.3,",
+            "training.variant=M4); see lib/src/main/resources/org/itkm/config/."},
         footer = {"", "Every epoch ends with a checkpoint, checkpoints/<stage>-eNNNN/, whose files'",
             "SHA-256 sums are in its SHA256SUMS: a resume checks them and names a",
             "truncated or altered file.",
@@ -88,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
-            + " created if missing (${DEFAULT-VALUE})")
+            + " created if missing; relative to the current folder (default: ${DEFAULT-VALUE})")
     Path results;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Configuration overrides")

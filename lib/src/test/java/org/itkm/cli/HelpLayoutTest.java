@@ -60,6 +60,24 @@ class HelpLayoutTest extends CommandTestBase {
         assertTrue(wide.isEmpty(), "lines wider than 80 columns:\n" + String.join("\n", wide));
     }
 
+    /** Lines of a description or footer as written: each fits, so none is re-wrapped in mid-sentence. */
+    @Test
+    void descriptionsAreWrittenToFitNotWrappedByTheRenderer() {
+        List<String> wide = new ArrayList<>();
+        commands().forEach((c, spec) -> {
+            List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+            lines.addAll(List.of(spec.usageMessage().footer()));
+            for (String text : lines) {
+                for (String line : text.split("\n")) {
+                    if (line.length() > 79) {
+                        wide.add("itkm " + c + ": " + line.length() + ": " + line);
+                    }
+                }
+            }
+        });
+        assertTrue(wide.isEmpty(), "lines the help renderer has to re-wrap:\n" + String.join("\n", wide));
+    }
+
     @Test
     void everyOptionWithADefaultShowsIt() {
         List<String> silent = new ArrayList<>();
