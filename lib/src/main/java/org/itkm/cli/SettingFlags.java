@@ -24,6 +24,10 @@ final class SettingFlags {
     private static final Pattern UNKNOWN_PROFILE = Pattern.compile("unknown profile '(.*?)'; expected (.*)",
             Pattern.DOTALL);
 
+    /** Options whose values are written in capitals on the command line (VI, CC, CR; S, M; M1..M7). */
+    private static final java.util.Set<String> UPPER_CASE_VALUES = java.util.Set.of("--scenario", "--mode",
+            "--variant");
+
     private SettingFlags() {}
 
     private static Map<String, String> options() {
@@ -76,6 +80,9 @@ final class SettingFlags {
         }
         var parsed = spec.commandLine().getParseResult();
         if (parsed.hasMatchedOption(option)) {
+            if (UPPER_CASE_VALUES.contains(option) && expected.startsWith("one of ")) {
+                expected = "one of " + expected.substring("one of ".length()).toUpperCase(java.util.Locale.ROOT);
+            }
             return option + " " + parsed.matchedOptionValue(option, value) + ": expected " + expected;
         }
         // a key the user did not set, missing because of an option the user did set: --mode S without --scenario

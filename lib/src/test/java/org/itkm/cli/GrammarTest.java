@@ -98,7 +98,7 @@ class GrammarTest extends CommandTestBase {
                 "--profile smok: expected one of smoke, quick, rehearsal, paper");
         assertRefused(run("reproduce", "--profile", "quik", "--results", results.toString()), "--profile quik: expected");
         assertRefused(run("train", "--profile", "smoke", "--mode", "S", "--scenario", "XY", "--results",
-                results.toString()), "--scenario XY: expected");
+                results.toString()), "--scenario XY: expected one of VI, CC, CR");
         assertFalse(Files.exists(results.resolve("smoke")), "nothing made");
     }
 
