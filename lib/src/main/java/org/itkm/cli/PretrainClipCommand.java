@@ -105,11 +105,14 @@ final class PretrainClipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (var e : java.util.Map.<String, Object>of("--epochs", o(epochs), "--batch-size", o(batchSize), "--lr", o(lr),
-                "--warmup", o(warmup), "--seed", o(seed), "--image-view-weight", o(imageViewWeight), "--held-out",
-                o(heldOut), "--input-size", o(inputSize)).entrySet()) {
-            PocketClipDefaults.require(e.getKey(), e.getValue() == NONE ? null : e.getValue());
-        }
+        PocketClipDefaults.require("--epochs", epochs);
+        PocketClipDefaults.require("--batch-size", batchSize);
+        PocketClipDefaults.require("--lr", lr);
+        PocketClipDefaults.require("--warmup", warmup);
+        PocketClipDefaults.require("--seed", seed);
+        PocketClipDefaults.require("--image-view-weight", imageViewWeight);
+        PocketClipDefaults.require("--held-out", heldOut);
+        PocketClipDefaults.require("--input-size", inputSize);
         int[] hw = EmbedCommand.parseSize(inputSize);
         if (epochs <= 0 || batchSize < 2 || heldOut < 0 || heldOut >= 1 || !(imageViewWeight >= 0)) {
             throw new InvalidInputException("need --epochs > 0, --batch-size >= 2, 0 <= --held-out < 1 and"
@@ -141,13 +144,6 @@ final class PretrainClipCommand implements Callable<Integer> {
                     s.accuracy(), s.chance());
         }
         return r.training().skippedSteps() * 10 > r.training().steps() ? 1 : 0;
-    }
-
-    /** A stand-in for a missing value in the check above (Map.of takes no null). */
-    private static final Object NONE = new Object();
-
-    private static Object o(Object v) {
-        return v == null ? NONE : v;
     }
 
     /**
