@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
             "never the test ones). Writes results/<profile>/sweeps/NAME.{md,csv}: the",
             "untrained encoder's scores first, then per setting Rank-1 and mAP of every",
             "protocol, the last epoch's pseudo-label F-score and the training minutes.", "Finished runs are reused."},
-        footer = {"", "Example:", "  ./itkm sweep --profile quick --name cc-vi-lr --grid stage1.lr=3.5e-5,3.5e-4 \\",
+        footer = {"", "One process writes results/<profile> at a time: while another train,",
+            "reproduce, rehearse, sweep or notebook holds it, sweep is refused, naming",
+            "that process (a killed process holds nothing).", "", "Example:", "  ./itkm sweep --profile quick --name cc-vi-lr --grid stage1.lr=3.5e-5,3.5e-4 \\",
             "      training.method=cluster-contrast training.mode=S training.scenario=VI"})
 final class SweepCommand implements Callable<Integer> {
     /** The key and value that score runs on validation identities. */
