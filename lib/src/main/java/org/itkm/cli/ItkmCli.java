@@ -72,7 +72,7 @@ public final class ItkmCli implements Runnable {
     static final String VERBOSE = "--verbose";
 
     /** Whether --verbose was given, before the command or after it. */
-    private static boolean verbose(CommandLine.ParseResult parsed) {
+    static boolean verbose(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption(VERBOSE)) {
                 return true;

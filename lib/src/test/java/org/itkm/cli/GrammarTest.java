@@ -127,6 +127,18 @@ class GrammarTest extends CommandTestBase {
     }
 
     @Test
+    void verboseIsSeenBeforeOrAfterTheCommandAndBadInputStaysOneLine() {
+        assertTrue(ItkmCli.verbose(new picocli.CommandLine(new ItkmCli()).parseArgs("synth", "--out", "x",
+                "--verbose")));
+        assertTrue(ItkmCli.verbose(new picocli.CommandLine(new ItkmCli()).parseArgs("--verbose", "synth", "--out",
+                "x")));
+        assertFalse(ItkmCli.verbose(new picocli.CommandLine(new ItkmCli()).parseArgs("synth", "--out", "x")));
+        // --verbose is about unexpected failures: bad input is still its one line
+        assertRefused(run("embed", "--verbose", "--checkpoint", dir.toString(), "--images", dir.toString(), "--out",
+                dir.resolve("f.npy").toString(), "--scenario", "1"), "--scenario 1: expected VI, CC, CR or none");
+    }
+
+    @Test
     void verboseIsAnOptionOfEveryCommand() {
         for (var e : HelpLayoutTest.commands().entrySet()) {
             assertTrue(e.getValue().findOption("--verbose") != null, "itkm " + e.getKey() + " has no --verbose");
