@@ -3,9 +3,9 @@
 # executes every notebook headless on the same profile, so that results/<profile>/ ends up holding
 # Table 1, Table 2, the figures, Table S1 and the executed notebooks.
 #
-#   environment/reproduce.sh [--profile quick|smoke|paper] [--skip-notebooks]
+#   environment/reproduce.sh [--profile quick|smoke|paper|rehearsal] [--skip-notebooks]
 #
-#   --profile         default: $ITKM_PROFILE, else quick
+#   --profile         default: $ITKM_PROFILE, else quick (rehearsal: `./itkm rehearse`, no Table 1)
 #   --skip-notebooks  stop after `./itkm reproduce` (Table 1 only)
 #
 # Setup (environment/install.sh: Debian's Jupyter packages and the `itkm` kernel) runs when this is run
@@ -32,7 +32,11 @@ else
   echo "reproduce.sh: not root, skipping environment/install.sh (run it once with sudo)" >&2
 fi
 start=$(date +%s)
-./itkm reproduce --profile "$profile"
+if [ "$profile" = rehearsal ]; then
+  ./itkm rehearse   # the rehearsal has its own command (reproduce makes Table 1)
+else
+  ./itkm reproduce --profile "$profile"
+fi
 echo "reproduce.sh: Table 1 after $(( ($(date +%s) - start) / 60 )) min" >&2
 if [ "$notebooks" = 1 ]; then
   environment/run-notebooks.sh --profile "$profile"

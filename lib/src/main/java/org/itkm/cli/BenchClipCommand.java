@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
  * over many training steps.
  */
 @Command(name = "clip", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Forward + backward + Adam images/s of the pocket CLIP image encoder (64x32, batch 64) and of",
-            "ViT-B/16 at 256x128 (batch 8), DJL next to PyTorch (bench_clip.py, same threads), then RSS over",
-            "--rss-steps pocket training steps (native memory must stay flat). RSS also grows while the Java",
-            "heap's pages are first touched; to see native memory alone, fix and pre-touch the heap:",
-            "  ITKM_JAVA_OPTS=\"-Xms512m -Xmx512m -XX:+AlwaysPreTouch\" ./itkm bench clip --cases none"})
+        description = {"Forward + backward + Adam images/s of the pocket CLIP image encoder (64x32,",
+            "batch 64) and of ViT-B/16 at 256x128 (batch 8), DJL next to PyTorch",
+            "(bench_clip.py, same threads), then RSS over --rss-steps pocket training steps",
+            "(native memory must stay flat). RSS also grows while the Java heap's pages are",
+            "first touched; to see native memory alone, fix and pre-touch the heap:",
+            "  ITKM_JAVA_OPTS=\"-Xms512m -Xmx512m -XX:+AlwaysPreTouch\" ./itkm bench clip \\", "      --cases none"})
 final class BenchClipCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
  * scikit-learn DBSCAN reference in the same run, plus scaling and the Hungarian solver.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time `cluster` (k1=30, k2=6, eps=0.6, min_samples=4) on planted 512-d features: 34,000 rows",
-            "(SYSU-MM01's training size) against the dense NumPy k-reciprocal Jaccard + scikit-learn DBSCAN",
-            "reference (run with Debian's /usr/bin/python3; needs ~10 GB of memory at 34k), checking that the",
-            "partitions agree (adjusted Rand index, noise set); 100,000 rows Java only; the Hungarian solver",
-            "at 2,000 x 2,000."})
+        description = {"Time `cluster` (k1=30, k2=6, eps=0.6, min_samples=4) on planted 512-d features:",
+            "34,000 rows (SYSU-MM01's training size) against the dense NumPy k-reciprocal",
+            "Jaccard + scikit-learn DBSCAN reference (run with Debian's /usr/bin/python3;",
+            "needs ~10 GB of memory at 34k), checking that the partitions agree (adjusted",
+            "Rand index, noise set); 100,000 rows Java only; the Hungarian solver at 2,000 x", "2,000."})
 final class BenchClusterCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

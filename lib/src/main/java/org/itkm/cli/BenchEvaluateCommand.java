@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
  * matrix + argsort per query) on the same planted data, in the same run.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time `evaluate` on planted features against the NumPy reference (full similarity matrix",
-            "+ argsort per query, run with Debian's /usr/bin/python3) and check that the metrics agree.",
-            "Default cases: 10,000 x 50,000 x 512 (standard) and the LTCC test size 493 x 7,050 x 512",
-            "(ltcc-general and ltcc-cc)."})
+        description = {"Time `evaluate` on planted features against the NumPy reference (full",
+            "similarity matrix + argsort per query, run with Debian's /usr/bin/python3) and",
+            "check that the metrics agree. Default cases: 10,000 x 50,000 x 512 (standard)",
+            "and the LTCC test size 493 x 7,050 x 512 (ltcc-general and ltcc-cc)."})
 final class BenchEvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

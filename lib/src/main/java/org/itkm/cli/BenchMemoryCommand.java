@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm bench memory}: peak memory and time of the dual-branch encoder's passes per batch size. */
 @Command(name = "memory", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Peak memory and time of one forward + backward (and one forward only) of the dual-branch",
-            "image encoder per batch size, a line fitted through them (fixed + per image), the FLOPs counted",
-            "from the architecture and the throughput they imply, and what one step of a batch needs.",
-            "Default: ViT-B/16 at 256x128, the paper profile's encoder; on a CPU the peak is the process's",
-            "resident set (Linux), on a GPU the same float32 tensors live in device memory.",
+        description = {"Peak memory and time of one forward + backward (and one forward only) of the",
+            "dual-branch image encoder per batch size, a line fitted through them (fixed +",
+            "per image), the FLOPs counted from the architecture and the throughput they",
+            "imply, and what one step of a batch needs. Default: ViT-B/16 at 256x128, the",
+            "paper profile's encoder; on a CPU the peak is the process's resident set",
+            "(Linux), on a GPU the same float32 tensors live in device memory.",
             "Example: ./itkm bench memory --batches 1,2,4,8,16 --step-batch 192"})
 final class BenchMemoryCommand implements Callable<Integer> {
     @Spec

@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm bench predict}: the paper profile's wall time on one GPU, from a rehearsal run and FLOP counts. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict the wall time of the whole paper profile (ITKM(M), 3 x 50 epochs, ViT-B/16 at",
-            "256x128) on one GPU: the encoder's FLOPs (counted from the architecture, per image and step) over",
-            "the GPU's sustained throughput, plus the host parts a rehearsal run measured at the real data",
-            "sets' sizes (clustering and matching per epoch) and the input pipeline's rate per core.",
-            "Check it against the stage seconds in your run's manifest.json."},
-        footer = {"", "Example:", "  ./itkm bench predict --rehearsal results/rehearsal/runs/<run>-itkm-M --gpu-tflops 40"})
+        description = {"Predict the wall time of the whole paper profile (ITKM(M), 3 x 50 epochs,",
+            "ViT-B/16 at 256x128) on one GPU: the encoder's FLOPs (counted from the",
+            "architecture, per image and step) over the GPU's sustained throughput, plus the",
+            "host parts a rehearsal run measured at the real data sets' sizes (clustering",
+            "and matching per epoch) and the input pipeline's rate per core. Check it",
+            "against the stage seconds in your run's manifest.json."},
+        footer = {"", "Example:", "  ./itkm bench predict --rehearsal results/rehearsal/runs/<run>-itkm-M \\", "      --gpu-tflops 40"})
 final class BenchPredictCommand implements Callable<Integer> {
     /** Memories of common GPUs: 16 (V100), 24 (RTX 4090), 40 / 80 (A100), 141 GiB (H200). */
     private static final int[] GPU_GIB = {16, 24, 40, 80, 141};
@@ -61,7 +62,7 @@ final class BenchPredictCommand implements Callable<Integer> {
         if (!Files.isRegularFile(rehearsal.resolve("manifest.json"))
                 || !Files.isRegularFile(rehearsal.resolve("metrics.csv"))) {
             throw new InvalidInputException(rehearsal + ": not a run directory (expected manifest.json and"
-                    + " metrics.csv of ./itkm reproduce --profile rehearsal)");
+                    + " metrics.csv of ./itkm rehearse)");
         }
         checkRehearsal(rehearsal);
         PrintWriter out = spec.commandLine().getOut();
@@ -118,7 +119,7 @@ final class BenchPredictCommand implements Callable<Integer> {
         }
         if (!wrong.isEmpty()) {
             throw new InvalidInputException(dir + ": not a finished rehearsal run (" + String.join(", ", wrong)
-                    + "); --rehearsal expects the ITKM(M) run of ./itkm reproduce --profile rehearsal"
+                    + "); --rehearsal expects the ITKM(M) run of ./itkm rehearse"
                     + " (results/rehearsal/runs/<run>-itkm-M, status finished)");
         }
     }

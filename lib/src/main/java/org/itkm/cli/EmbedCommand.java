@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm embed}: CLIP image features of a directory of images. */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Image features f = projection(post-LN(class token)) of every PNG/JPEG in a directory,",
-            "sorted by file name, as a float32 N x D .npy (not normalised). Images at the model's input size are",
-            "not resized; pixels/255 are normalised with CLIP's mean and std."})
+        description = {"Image features f = projection(post-LN(class token)) of every PNG/JPEG in a",
+            "directory, sorted by file name, as a float32 N x D .npy (not normalised).",
+            "Images at the model's input size are not resized; pixels/255 are",
+            "normalised with CLIP's mean and std."},
+        footer = {"", "Example:", "  ./itkm embed --checkpoint models/pocket-clip --images DIR --out f.npy"})
 final class EmbedCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,10 +42,10 @@ final class EmbedCommand implements Callable<Integer> {
             description = "Frontend branch: A or B (homogeneous group; default ${DEFAULT-VALUE})")
     String group;
 
-    @Option(names = "--scenario", defaultValue = "-1",
-            description = "Scenario embedding row to add, 0 to S-1 (S: the checkpoint's scenarios, 3 for the kit's);"
-                    + " -1 adds none (default)")
-    int scenario;
+    @Option(names = "--scenario", defaultValue = ScenarioOption.NONE, paramLabel = "VI|CC|CR|none",
+            description = "Scenario embedding to add (a checkpoint trained by the kit has one per scenario);"
+                    + " none adds none (default: ${DEFAULT-VALUE})")
+    String scenario;
 
     @Option(names = "--input-size", description = "Run at HEIGHTxWIDTH (e.g. 256x128) instead of the checkpoint's"
             + " image size; each side a multiple of the checkpoint's patch size, at most " + MAX_SIDE
@@ -53,6 +55,16 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32",
             description = "Images per forward pass, 1 to " + MAX_BATCH + " (${DEFAULT-VALUE})")
     int batchSize;
+
+    /** "none", "none or VI", "none, VI or CC"...: what a checkpoint with that many scenario embeddings takes. */
+    private static final java.util.function.IntFunction<String> NONE_OR_FIRST = n -> {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(ScenarioOption.NONE));
+        for (int i = 0; i < n && i < org.itkm.data.Scenario.values().length; i++) {
+            names.add(ScenarioOption.name(i));
+        }
+        return names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                + names.get(names.size() - 1);
+    };
 
     /** Largest side of --input-size, in pixels (ViT-B/16 at 1024x1024: 4,096 tokens). */
     static final int MAX_SIDE = 1024;
@@ -74,16 +86,15 @@ final class EmbedCommand implements Callable<Integer> {
             throw new InvalidInputException("--batch-size " + batchSize + ": expected 1 to " + MAX_BATCH
                     + " images per forward pass");
         }
-        if (scenario < -1) {
-            throw new InvalidInputException("--scenario " + scenario + ": expected -1 (none) or a scenario row 0, 1, ...");
-        }
+        int scenarioRow = ScenarioOption.row("--scenario", scenario);
         List<Path> files = ClipImagePreprocessor.listImages(images);
         try (ClipCheckpoint ckpt = ClipCheckpoint.open(checkpoint)) {
             checkInputSize(hw, ckpt);
             int scenarios = ckpt.config().scenarios();
-            if (scenario >= scenarios) {
-                throw new InvalidInputException("--scenario " + scenario + ": expected -1 (none) or 0 to "
-                        + (scenarios - 1) + " (" + checkpoint + " has " + scenarios + " scenario embeddings)");
+            if (scenarioRow >= scenarios) {
+                throw new InvalidInputException("--scenario " + scenario + ": expected " + NONE_OR_FIRST.apply(scenarios)
+                        + " (" + checkpoint + " has " + scenarios + " scenario embedding" + (scenarios == 1 ? "" : "s")
+                        + ")");
             }
             int h = hw[0] > 0 ? hw[0] : ckpt.config().vision().inputHeight();
             int w = hw[0] > 0 ? hw[1] : ckpt.config().vision().inputWidth();
@@ -96,7 +107,7 @@ final class EmbedCommand implements Callable<Integer> {
             }
             try (ClipInference clip = ClipInference.load(ckpt, hw[0], hw[1])) {
                 ckpt.randomWeightsWarning().ifPresent(spec.commandLine().getErr()::println);
-                FloatMatrix f = clip.encodeImages(files, g, scenario, Math.min(batchSize, files.size()), true);
+                FloatMatrix f = clip.encodeImages(files, g, scenarioRow, Math.min(batchSize, files.size()), true);
                 requireFinite(f, files);
                 NpyFile.write(out, f);
                 spec.commandLine().getOut().printf("wrote %s: %d x %d image features%n", out, f.rows(), f.cols());

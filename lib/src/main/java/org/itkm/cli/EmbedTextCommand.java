@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm embed-text}: CLIP text features of token id sequences or of texts. */
 @Command(name = "embed-text", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Text features t = projection(final-LN(hidden state at the first end-of-text id)) as a",
-            "float32 N x D .npy (not normalised), one row per input line."})
+        description = {"Text features t = projection(final-LN(hidden state at the first end-of-text",
+            "id)) as a float32 N x D .npy (not normalised), one row per input line."})
 final class EmbedTextCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

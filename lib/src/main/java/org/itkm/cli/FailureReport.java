@@ -21,7 +21,7 @@ import org.itkm.io.IoReasons;
  *   <li>a file the system refused (permission denied, no such file, not a folder, read-only file system,
  *       disk full...) - the path and the system's reason, exit {@value #BAD_INPUT};</li>
  *   <li>anything else is a bug in the kit - one line naming it and a file holding the whole trace, exit
- *       {@value #BUG}.</li>
+ *       {@value #BUG}; with {@code --verbose} the trace is printed too.</li>
  * </ul>
  */
 final class FailureReport {
@@ -34,6 +34,14 @@ final class FailureReport {
 
     /** Prints the one line for {@code failure} on {@code err}; returns the exit code. */
     static int report(Throwable failure, String command, PrintWriter err) {
+        return report(failure, command, err, false);
+    }
+
+    /**
+     * As {@link #report(Throwable, String, PrintWriter)}; with {@code verbose} (option --verbose) an unexpected
+     * failure's full trace is printed on {@code err} too, before the line.
+     */
+    static int report(Throwable failure, String command, PrintWriter err, boolean verbose) {
         InvalidInputException bad = find(failure, InvalidInputException.class);
         if (bad != null) {
             err.println("error: " + bad.getMessage());
@@ -51,11 +59,14 @@ final class FailureReport {
             return BUG;
         }
         Path trace = writeTrace(failure, command);
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
         String what = failure.getClass().getSimpleName() + (failure.getMessage() == null ? ""
                 : ": " + firstLine(failure.getMessage()));
         err.println("error: internal error in itkm " + command + " (" + what + "); "
                 + (trace != null ? "the full trace is in " + trace : "the trace could not be written")
-                + "; please report it with that file");
+                + (verbose || trace == null ? "" : "; --verbose prints it") + "; please report it with that file");
         return BUG;
     }
 

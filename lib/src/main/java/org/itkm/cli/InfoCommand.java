@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm info}: starts the engine offline and says what it runs on. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Start the DJL PyTorch engine (offline) and report the Java runtime, DJL and PyTorch",
-            "versions, the device the kit will use and where the native library was loaded from."})
+        description = {"Start the DJL PyTorch engine (offline) and report the Java runtime, DJL and",
+            "PyTorch versions, the device the kit will use and where the native library was", "loaded from."})
 final class InfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "bpe_simple_vocab_16e6.txt.gz beside it) and point model.checkpoint at it",
             "(README: \"Real CLIP weights, and a random stand-in\")."},
         footer = {"", "Examples:", "  ./itkm make-clip --arch vit-b-16 --out clip/random-vit-b-16",
-            "  ./itkm make-clip --arch vit-b-16 --format openai --out clip/random-vit-b-16-openai",
+            "  ./itkm make-clip --arch vit-b-16 --format openai \\",
+            "      --out clip/random-vit-b-16-openai",
             "  ./itkm embed --checkpoint clip/random-vit-b-16 --images DIR --out f.npy"})
 final class MakeClipCommand implements Callable<Integer> {
     @Spec
@@ -63,7 +64,7 @@ final class MakeClipCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights (${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = {"--replace", "--force"}, description = "Replace DIR if it holds an earlier make-clip output"
+    @Option(names = "--replace", description = "Replace DIR if it holds an earlier make-clip output"
             + " (any other non-empty folder is never replaced)")
     boolean replace;
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm make-pocket-clip}: makes the pocket CLIP the kit ships ({@code models/pocket-clip}). */
 @Command(name = PocketClipArtifact.COMMAND, mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = PocketClipDefaults.class,
         description = {"Make the pocket CLIP the kit ships in models/pocket-clip, the checkpoint",
             "of model.checkpoint: pocket (profiles smoke, quick, rehearsal):",
             "  1. draws its caption corpus, SynthUMS preset corpus (2,000 identities x 6",
@@ -24,43 +25,45 @@ import picocli.CommandLine.Spec;
             "     SHA-256 and size, this command with every setting, the corpus, the",
             "     scores, the date, wall time and kit commit.",
             "Every run loads the artifact only after checking its manifest. The manifest",
-            "names the command that re-makes the artifact exactly.",
+            "names the command that re-makes the artifact exactly; the defaults below",
+            "are the settings in the shipped manifest, so make-pocket-clip --replace",
+            "re-makes the shipped CLIP (up to multi-threaded rounding).",
             "",
             "--out is written whole into a hidden sibling and moved into place at the",
             "end, so an interrupted run never leaves half an artifact; an earlier",
             "artifact is replaced only with --replace. Never the current folder, a",
             "parent of it, a repository, a folder of your own or the corpus."},
-        footer = {"", "Examples:", "  ./itkm make-pocket-clip --epochs 30 --replace",
+        footer = {"", "Examples:", "  ./itkm make-pocket-clip --replace",
             "  ./itkm make-pocket-clip --epochs 2 --out /tmp/pocket-clip-test"})
 final class MakePocketClipCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Passes over the training pairs (${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over the training pairs (default: ${DEFAULT-VALUE})")
+    Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Pairs per step (${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Pairs per step (default: ${DEFAULT-VALUE})")
+    Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak Adam learning rate (${DEFAULT-VALUE})")
-    float lr;
+    @Option(names = "--lr", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE})")
+    Float lr;
 
-    @Option(names = "--warmup", description = "Linear warm-up steps (default: a tenth of the steps)")
+    @Option(names = "--warmup", description = "Linear warm-up steps (default: ${DEFAULT-VALUE})")
     Integer warmup;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Pre-training seed: held-out pairs, order,"
-            + " initialisation (${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "Pre-training seed: held-out pairs, order,"
+            + " initialisation (default: ${DEFAULT-VALUE})")
+    Long seed;
 
-    @Option(names = "--image-view-weight", defaultValue = "0.3", description = "Weight of SLIP's image-image term"
-            + " (${DEFAULT-VALUE}; 0 = CLIP's image-text loss only)")
-    double imageViewWeight;
+    @Option(names = "--image-view-weight", description = "Weight of SLIP's image-image term"
+            + " (0 = CLIP's image-text loss only; default: ${DEFAULT-VALUE})")
+    Double imageViewWeight;
 
-    @Option(names = "--held-out", defaultValue = "0.1",
-            description = "Share of the corpus held out for the zero-shot scores (${DEFAULT-VALUE})")
-    double heldOut;
+    @Option(names = "--held-out",
+            description = "Share of the corpus held out for the zero-shot scores (default: ${DEFAULT-VALUE})")
+    Double heldOut;
 
-    @Option(names = "--input-size", defaultValue = "64x32", description = "Image HEIGHTxWIDTH (${DEFAULT-VALUE})")
+    @Option(names = "--input-size", description = "Image HEIGHTxWIDTH (default: ${DEFAULT-VALUE})")
     String inputSize;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to make (default: models/pocket-clip in the"
@@ -80,6 +83,13 @@ final class MakePocketClipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PocketClipDefaults.require("--epochs", epochs);
+        PocketClipDefaults.require("--batch-size", batchSize);
+        PocketClipDefaults.require("--lr", lr);
+        PocketClipDefaults.require("--seed", seed);
+        PocketClipDefaults.require("--image-view-weight", imageViewWeight);
+        PocketClipDefaults.require("--held-out", heldOut);
+        PocketClipDefaults.require("--input-size", inputSize);
         int[] hw = EmbedCommand.parseSize(inputSize);
         PocketClipMaker.Settings s = new PocketClipMaker.Settings(epochs, batchSize, lr, warmup, seed, imageViewWeight,
                 heldOut, hw[0], hw[1]);

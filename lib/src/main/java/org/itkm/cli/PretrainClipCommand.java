@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm pretrain-clip}: pre-trains the pocket CLIP on a caption corpus. */
 @Command(name = "pretrain-clip", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = PocketClipDefaults.class,
         description = {"Pre-trains the pocket CLIP (ViT 64x32/patch 8/width 128/4 layers, text",
             "width 128/3 layers, word-level vocabulary) with the symmetric image-text",
             "contrastive loss on a caption corpus (captions.tsv:",
@@ -38,8 +39,16 @@ import picocli.CommandLine.Spec;
             "pretrain-clip output, replaced only with --replace; never the current",
             "folder, a parent of it, a repository, a folder of your own or the",
             "corpus. Every option, the --zero-shot columns included, is checked",
-            "before pre-training starts."},
-        footer = {"", "Example:", "  ./itkm pretrain-clip --data data/synthums/captions --out clip/pocket"})
+            "before pre-training starts.",
+            "",
+            "The pre-training defaults are the settings the shipped pocket CLIP was",
+            "made with (models/pocket-clip/manifest.json, the CLIP the profiles load):",
+            "on its corpus they make that CLIP (in F32; make-pocket-clip stores F16)."},
+        footer = {"", "Examples:",
+            "  ./itkm pretrain-clip --data build/pocket-clip-corpus --out clip/pocket",
+            "      (the corpus make-pocket-clip draws)",
+            "  ./itkm pretrain-clip --data data/synthums-quick --out clip/quick-captions",
+            "      (SynthUMS quick's caption split, which reproduce generates)"})
 final class PretrainClipCommand implements Callable<Integer> {
     /** The command whose outputs pocket CLIP folders are ({@link OutputFolder}'s marker). */
     static final String COMMAND = "pretrain-clip";
@@ -58,42 +67,52 @@ final class PretrainClipCommand implements Callable<Integer> {
             + " non-empty folder is never replaced)")
     boolean replace;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Passes over the training pairs (${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over the training pairs (default: ${DEFAULT-VALUE})")
+    Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Pairs per step (${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Pairs per step (default: ${DEFAULT-VALUE})")
+    Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak Adam learning rate (${DEFAULT-VALUE})")
-    float lr;
+    @Option(names = "--lr", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE})")
+    Float lr;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "Linear warm-up steps (${DEFAULT-VALUE})")
-    int warmup;
+    @Option(names = "--warmup", description = "Linear warm-up steps (default: ${DEFAULT-VALUE})")
+    Integer warmup;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE})")
+    Long seed;
 
-    @Option(names = "--image-view-weight", defaultValue = "0.3", description = {"Weight of the image-image (SLIP)",
-        "term: each image against a second view of itself (flip, shift, greyscale half the time); 0 = CLIP's",
-        "image-text loss only (${DEFAULT-VALUE})"})
-    double imageViewWeight;
+    @Option(names = "--image-view-weight", description = "Weight of the image-image (SLIP) term: each image"
+            + " against a second view of itself (flip, shift, greyscale half the time); 0 = CLIP's image-text loss"
+            + " only (default: ${DEFAULT-VALUE})")
+    Double imageViewWeight;
 
-    @Option(names = "--held-out", defaultValue = "0.1",
-            description = "Fraction of pairs kept for the zero-shot figures (${DEFAULT-VALUE})")
-    double heldOut;
+    @Option(names = "--held-out",
+            description = "Fraction of pairs kept for the zero-shot figures (default: ${DEFAULT-VALUE})")
+    Double heldOut;
 
-    @Option(names = "--input-size", defaultValue = "64x32", description = "Image HEIGHTxWIDTH (${DEFAULT-VALUE})")
+    @Option(names = "--input-size", description = "Image HEIGHTxWIDTH (default: ${DEFAULT-VALUE})")
     String inputSize;
 
-    @Option(names = "--width", defaultValue = "128", description = "Transformer width of both towers (${DEFAULT-VALUE})")
+    @Option(names = "--width", defaultValue = "128", description = "Transformer width of both towers (default: ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--zero-shot", description = {"ATTRIBUTE=TEMPLATE: zero-shot attribute retrieval over an attribute",
-        "column of the corpus, prompts from the template, e.g. upper_colour='a person in a {} coat' (repeatable)"})
+    @Option(names = "--zero-shot", paramLabel = "ATTRIBUTE=TEMPLATE", description = "Zero-shot attribute"
+            + " retrieval over an attribute column of the corpus, prompts from the template, e.g."
+            + " upper_colour='a person in a {} coat' (repeatable; default: the SynthUMS attribute questions when the"
+            + " corpus has an attributes.csv)")
     Map<String, String> zeroShot = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
+        PocketClipDefaults.require("--epochs", epochs);
+        PocketClipDefaults.require("--batch-size", batchSize);
+        PocketClipDefaults.require("--lr", lr);
+        PocketClipDefaults.require("--warmup", warmup);
+        PocketClipDefaults.require("--seed", seed);
+        PocketClipDefaults.require("--image-view-weight", imageViewWeight);
+        PocketClipDefaults.require("--held-out", heldOut);
+        PocketClipDefaults.require("--input-size", inputSize);
         int[] hw = EmbedCommand.parseSize(inputSize);
         if (epochs <= 0 || batchSize < 2 || heldOut < 0 || heldOut >= 1 || !(imageViewWeight >= 0)) {
             throw new InvalidInputException("need --epochs > 0, --batch-size >= 2, 0 <= --held-out < 1 and"

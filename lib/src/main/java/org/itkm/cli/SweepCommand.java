@@ -13,6 +13,7 @@ import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.ResultsFolderLock;
 import org.itkm.report.MetricsLog;
 import org.itkm.report.ResultTable;
 import org.itkm.train.RunCatalog;
@@ -28,13 +29,15 @@ import picocli.CommandLine.Spec;
  * can be chosen honestly; writes one table row per combination.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train every combination of --grid values (with the KEY=VALUE settings common to all) and score",
-            "each on the validation identities (eval.split=val: SYSU-MM01's val split, a held-out part of LTCC's",
-            "and MLR-CUHK03's training identities; never the test ones). Writes",
-            "results/<profile>/sweeps/NAME.{md,csv}: the untrained encoder's scores first, then per setting Rank-1",
-            "and mAP of every protocol, the last epoch's pseudo-label F-score and the training minutes.",
-            "Finished runs are reused."},
-        footer = {"", "Example:", "  ./itkm sweep --profile quick --name cc-vi-lr --grid stage1.lr=3.5e-5,3.5e-4 \\",
+        description = {"Train every combination of --grid values (with the KEY=VALUE settings common to",
+            "all) and score each on the validation identities (eval.split=val: SYSU-MM01's",
+            "val split, a held-out part of LTCC's and MLR-CUHK03's training identities;",
+            "never the test ones). Writes results/<profile>/sweeps/NAME.{md,csv}: the",
+            "untrained encoder's scores first, then per setting Rank-1 and mAP of every",
+            "protocol, the last epoch's pseudo-label F-score and the training minutes.", "Finished runs are reused."},
+        footer = {"", "One process writes results/<profile> at a time: while another train,",
+            "reproduce, rehearse, sweep or notebook holds it, sweep is refused, naming",
+            "that process (a killed process holds nothing).", "", "Example:", "  ./itkm sweep --profile quick --name cc-vi-lr --grid stage1.lr=3.5e-5,3.5e-4 \\",
             "      training.method=cluster-contrast training.mode=S training.scenario=VI"})
 final class SweepCommand implements Callable<Integer> {
     /** The key and value that score runs on validation identities. */
@@ -46,7 +49,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick, rehearsal or paper (${DEFAULT-VALUE})")
     String profile;
 
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root (${DEFAULT-VALUE})")
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
+            + " created if missing; relative to the current folder (default: ${DEFAULT-VALUE})")
     Path results;
 
     @Option(names = "--name", required = true, description = "The sweep's name: letters, digits, '-' (file names)")
@@ -70,8 +74,16 @@ final class SweepCommand implements Callable<Integer> {
         List<List<String>> combinations = combinations(grid);
         List<String> base = new ArrayList<>(common);
         base.add(VALIDATION);
-        Workspace ws = new Workspace(results, profile, base);
+        Workspace ws = SettingFlags.load(spec, () -> new Workspace(results, profile, base));
         ws.checkBeforeStart();
+        try (ResultsFolderLock lock = ResultsFolderLock.acquire(results.resolve(profile), Invocation.of(spec))) {
+            sweep(ws, combinations, out);
+        }
+        return 0;
+    }
+
+    /** Trains (or reuses) every combination, then writes the table. */
+    private void sweep(Workspace ws, List<List<String>> combinations, PrintWriter out) throws java.io.IOException {
         ws.ensureData(out);
         ws.ensureClip(out);
         RunCatalog runs = ws.runs(false);
@@ -101,7 +113,6 @@ final class SweepCommand implements Callable<Integer> {
         out.println();
         out.print(table.toMarkdown());
         out.println("wrote " + dir.resolve(name + ".{md,csv}"));
-        return 0;
     }
 
     /**

@@ -28,8 +28,11 @@ import picocli.CommandLine.Spec;
             ".itkm-output, or a synthums.json from an older kit), which is replaced",
             "only with --replace. Never the current folder, a parent of it, a",
             "repository or a folder of your own."},
-        footer = {"", "Examples:", "  ./itkm synth --preset quick --out data/synthums",
-            "  ./itkm synth --preset tiny --out data/synthums --replace"})
+        footer = {"", "SynthUMS is also made when absent by reproduce, rehearse and train, at the",
+            "profile's data.synthRoot: data/synthums-quick (quick), data/synthums-tiny",
+            "(smoke), data/synthums-paper-size (rehearsal).",
+            "", "Examples:", "  ./itkm synth --preset quick --out data/synthums-quick",
+            "  ./itkm synth --preset tiny --out data/synthums-tiny --replace"})
 final class SynthCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,8 +52,8 @@ final class SynthCommand implements Callable<Integer> {
             description = "Random seed (${DEFAULT-VALUE}: data.synthSeed's default, so the data `reproduce` generates)")
     long seed;
 
-    @Option(names = {"--replace", "--overwrite"}, description = "Replace OUT if it holds an earlier synth output"
-            + " (any other non-empty folder is never replaced); --overwrite is the old name")
+    @Option(names = "--replace", description = "Replace OUT if it holds an earlier synth output"
+            + " (any other non-empty folder is never replaced)")
     boolean replace;
 
     @Option(names = "--no-progress", negatable = false, description = "No progress display on stderr")

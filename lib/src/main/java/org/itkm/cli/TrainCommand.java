@@ -12,6 +12,7 @@ import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.runtime.EngineRuntime;
 import org.itkm.io.InvalidInputException;
+import org.itkm.io.ResultsFolderLock;
 import org.itkm.train.ClipSource;
 import org.itkm.train.RunResults;
 import org.itkm.train.TrainingData;
@@ -25,12 +26,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code itkm train}: one method, trained and evaluated, recorded under results/<profile>/runs/. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train ITKM (Stage I -> II -> III), the cluster-contrast baseline or its supervised upper bound",
-            "(true identities in place of clusters), single-scenario (S) or",
-            "multi-scenario (M), evaluate every scenario's protocols, and record the run in",
-            "results/<profile>/runs/<run-id>/ (manifest.json, metrics.csv, config.yaml, checkpoints/).",
-            "Settings: the profile, then --config FILE, then key=value overrides (e.g. stage1.epochs=5,",
-            "loss.chmKeepProbability=0.3, training.variant=M4); see lib/src/main/resources/org/itkm/config/."},
+        description = {"Train ITKM (Stage I -> II -> III), the cluster-contrast baseline or its",
+            "supervised upper bound (true identities in place of clusters), single-scenario",
+            "(S) or multi-scenario (M), evaluate every scenario's protocols, and record the",
+            "run in results/<profile>/runs/<run-id>/ (manifest.json, metrics.csv,",
+            "config.yaml, checkpoints/). Settings: the profile, then --config FILE, then",
+            "key=value overrides (e.g. stage1.epochs=5, loss.chmKeepProbability=0.3,",
+            "training.variant=M4); see lib/src/main/resources/org/itkm/config/."},
         footer = {"", "Every epoch ends with a checkpoint, checkpoints/<stage>-eNNNN/, whose files'",
             "SHA-256 sums are in its SHA256SUMS: a resume checks them and names a",
             "truncated or altered file.",
@@ -53,6 +55,10 @@ import picocli.CommandLine.Spec;
             "  - a finished run is never rewritten: the command says it is finished,",
             "    prints its results (results.json) and exits 0 without touching a file.",
             "The pocket CLIP is looked up in the run's own results root (RUN_DIR/../../..).",
+            "",
+            "One process writes results/<profile> at a time: while another train,",
+            "reproduce, rehearse, sweep or notebook holds it, train is refused, naming",
+            "that process (a killed process holds nothing).",
             "", "Examples:", "  ./itkm train --profile quick --mode M",
             "  ./itkm train --profile quick --mode S --scenario VI",
             "  ./itkm train --profile quick --method cluster-contrast",
@@ -87,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results root: a folder,"
-            + " created if missing (${DEFAULT-VALUE})")
+            + " created if missing; relative to the current folder (default: ${DEFAULT-VALUE})")
     Path results;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Configuration overrides")
@@ -97,8 +103,6 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         org.itkm.io.OutputFolder.checkWritableFolder(results, "--results", "results");
         var err = spec.commandLine().getErr();
-        TrainingRun run;
-        Path root = results;
         if (resume != null) {
             refuseSettings();
             TrainingRun.State state = TrainingRun.inspect(resume);
@@ -113,18 +117,30 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            root = resultsRootOf(resume);
-            run = TrainingRun.resume(resume);
-            err.println(state.resumeNote());
-        } else {
-            RunConfig.Loaded loaded = RunConfig.load(profile, config, allOverrides(overrides, mode, scenario, method,
-                    variant));
-            // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
-            // making a run directory
-            ClipSource.check(loaded.config());
-            TrainingData.checkSynthProvenance(loaded.config());
-            run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
+            Path root = resultsRootOf(resume);
+            String profileOfRun = RunConfig.loadFile(resume.resolve("config.yaml")).config().profile();
+            try (ResultsFolderLock lock = ResultsFolderLock.acquire(root.resolve(profileOfRun), Invocation.of(spec))) {
+                TrainingRun run = TrainingRun.resume(resume);
+                err.println(state.resumeNote());
+                return execute(run, root);
+            }
         }
+        RunConfig.Loaded loaded = SettingFlags.load(spec, () -> RunConfig.load(profile, config,
+                allOverrides(overrides, mode, scenario, method, variant)));
+        // a missing or stale CLIP, an input size it cannot take, SynthUMS other than configured: fail before
+        // making a run directory (or the results folder)
+        ClipSource.check(loaded.config());
+        TrainingData.checkSynthProvenance(loaded.config());
+        try (ResultsFolderLock lock = ResultsFolderLock.acquire(results.resolve(loaded.config().profile()),
+                Invocation.of(spec))) {
+            TrainingRun run = TrainingRun.start(results, RunCatalog.runName(loaded.config()), loaded, commandLine());
+            return execute(run, results);
+        }
+    }
+
+    /** Trains {@code run} (results root {@code root}) and prints its metrics. */
+    private int execute(TrainingRun run, Path root) throws Exception {
+        var err = spec.commandLine().getErr();
         err.println(EngineRuntime.describe());
         err.println("run directory: " + run.dir());
         TrainingPipeline.Outcome out = RunCatalog.execute(run, root);

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.itkm.config.RunConfig;
 
 /**
- * The report of a rehearsal run ({@code itkm reproduce --profile rehearsal}): from its manifest and
+ * The report of a rehearsal run ({@code itkm rehearse}): from its manifest and
  * metrics, where the time went per stage and epoch (feature extraction, clustering, matching, steps,
  * evaluation), memory after every epoch and its peak, the sizes the stages worked at (images and
  * clusters per homogeneous group, CHM's Hungarian problems), the micro-batch choices, the evaluation

@@ -71,4 +71,24 @@ class FailureReportTest {
                 new PrintWriter(e, true)));
         assertEquals(List.of("error: Unknown option: '--bogus' (see itkm train --help)"), e.toString().lines().toList());
     }
+
+    @Test
+    void verbosePrintsTheTraceBeforeTheLine() throws IOException {
+        StringWriter w = new StringWriter();
+        assertEquals(1, FailureReport.report(new RuntimeException(new NullPointerException("x is null")), "train",
+                new PrintWriter(w, true), true));
+        List<String> lines = w.toString().lines().toList();
+        assertTrue(lines.size() > 3, w.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("\tat org.itkm.cli.FailureReportTest")), w.toString());
+        assertTrue(lines.get(lines.size() - 1).startsWith("error: internal error in itkm train"), w.toString());
+        Matcher m = Pattern.compile("the full trace is in (\\S+);").matcher(lines.get(lines.size() - 1));
+        assertTrue(m.find(), w.toString());
+        Files.deleteIfExists(Path.of(m.group(1)));
+        // without --verbose the one line says how to see the trace
+        assertEquals(1, report(new RuntimeException("bug")));
+        assertTrue(err.contains("; --verbose prints it;"), err);
+        m = Pattern.compile("the full trace is in (\\S+);").matcher(err);
+        assertTrue(m.find(), err);
+        Files.deleteIfExists(Path.of(m.group(1)));
+    }
 }

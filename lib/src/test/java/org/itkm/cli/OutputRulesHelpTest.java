@@ -22,13 +22,13 @@ class OutputRulesHelpTest extends CommandTestBase {
 
     @Test
     void folderOutputsSayTheyAreWrittenWholeAndReplacedOnlyWhenTheirs() {
-        assertHelpSays(List.of("synth"), "--replace, --overwrite", "written whole into a hidden sibling",
+        assertHelpSays(List.of("synth"), "--replace", "written whole into a hidden sibling",
                 "never leaves half a data set", "only with --replace", "Never the current folder");
         assertHelpSays(List.of("lab", "student"), "--replace", "--labs", "the only copy kept",
                 "never their folder", "ITKM_HOME", "wherever it is run from", "only with --replace");
         assertHelpSays(List.of("pretrain-clip"), "--replace", "written whole into a hidden sibling",
                 "the --zero-shot columns included, is checked before pre-training starts", "or the corpus");
-        assertHelpSays(List.of("make-clip"), "--replace", "--force", "written whole beside it");
+        assertHelpSays(List.of("make-clip"), "--replace", "written whole beside it");
         assertHelpSays(List.of("make-pocket-clip"), "--replace", "written whole into a hidden sibling",
                 "replaced only with --replace", "Never the current folder", "SHA-256", "--epochs");
     }

@@ -46,7 +46,7 @@ class HuggingFaceParityTest {
         Path out = tmp.resolve("f.npy");
         Path d = Golden.dir("hf-tiny");
         cli("embed", "--checkpoint", d.toString(), "--images", d.resolve("images").toString(), "--out", out.toString(),
-                "--group", "B", "--scenario", "2");
+                "--group", "B", "--scenario", "CR");
         FloatMatrix b = NpyFile.readFloat32Matrix(out);
         Golden.assertClose(Golden.npy("hf-tiny", "expected_image_b_s2.npy"), b, TOLERANCE, "embed, branch B, scenario 2");
         assertTrue(Golden.relativeError(b, Golden.npy("hf-tiny", "expected_image_a.npy")) > 0.05,
@@ -125,7 +125,7 @@ class HuggingFaceParityTest {
         }
         Path out = tmp.resolve("f.npy");
         cli("embed", "--checkpoint", copy.toString(), "--images", d.resolve("images").toString(), "--out", out.toString(),
-                "--group", "B", "--scenario", "2");
+                "--group", "B", "--scenario", "CR");
         Golden.assertClose(Golden.npy("hf-tiny", "expected_image_b_s2.npy"), NpyFile.readFloat32Matrix(out), TOLERANCE,
                 "re-saved checkpoint");
     }

@@ -38,15 +38,17 @@ class ConfigValueCasesTest extends RobustnessCase {
         "data.synthSeed=1000001            | config key 'data.synthSeed' = '1000001': expected another seed: 1000001 is reserved",
         "pretrain.epochs=3                 | config key 'pretrain.epochs' is no longer a setting",
         "training.variant=M9               | config key 'training.variant' = 'M9': expected one of M1, M2, M3, M4, M5, M6, M7",
-        "--method pgm                      | config key 'training.method' = 'pgm': expected one of itkm, cluster-contrast",
-        "--mode X                          | config key 'training.mode' = 'X': expected one of s, m",
-        "--mode S                          | config key 'training.scenario' = 'null': expected VI, CC or CR",
+        "--method pgm                      | --method pgm: expected one of itkm, cluster-contrast",
+        "--mode X                          | --mode X: expected one of S, M",
+        "--mode S                          | --mode S: expected --scenario VI, CC or CR with it",
+        "training.method=pgm               | config key 'training.method' = 'pgm': expected one of itkm, cluster-contrast",
+        "training.mode=S                   | config key 'training.scenario' = 'null': expected VI, CC or CR",
         "data.source=cloud                 | config key 'data.source' = 'cloud': expected one of synth, real",
         "data.synthPreset=huge             | config key 'data.synthPreset' = 'huge': expected one of tiny, quick",
         "data.synthSeed=7                  | data.synthSeed=7 (the folder's: 1)",
         "data.synthPreset=quick            | data.synthPreset=quick (the folder's: tiny)",
     })
-    void trainRefusesTheValueNamingItsKey(String args, String expected) throws Exception {
+    void trainRefusesTheValueNamingItsKeyOrTheOptionTyped(String args, String expected) throws Exception {
         Path results = cwd.resolve("results");
         Outcome o = train(results, args);
         assertBadInput(o, expected);

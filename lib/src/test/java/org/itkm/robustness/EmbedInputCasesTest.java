@@ -76,7 +76,9 @@ class EmbedInputCasesTest extends RobustnessCase {
     }
 
     @ParameterizedTest(name = "--scenario {0}")
-    @CsvSource(delimiter = '|', value = {"-5 | expected -1 (none)", "3 | expected -1 (none) or 0 to 2"})
+    @CsvSource(delimiter = '|', value = {"-5 | expected VI, CC, CR or none (the scenarios are named, not numbered)",
+        "-1 | expected VI, CC, CR or none (-1 is now none)", "2 | expected VI, CC, CR or none (row 2 is CR)",
+        "XY | expected VI, CC, CR or none"})
     void aScenarioOutsideTheTableIsRefused(String scenario, String expected) throws Exception {
         assertBadInput(embed("--scenario", scenario), "--scenario " + scenario, expected);
         assertNothingChangedExcept();

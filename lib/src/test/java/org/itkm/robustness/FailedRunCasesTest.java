@@ -61,7 +61,7 @@ class FailedRunCasesTest extends RobustnessCase {
         snapshot();
         Outcome o = run("bench", "predict", "--rehearsal", run.toString());
         assertBadInput(o, run + ": not a finished rehearsal run (profile smoke, method cluster-contrast, mode S)",
-                "--rehearsal expects the ITKM(M) run of ./itkm reproduce --profile rehearsal");
+                "--rehearsal expects the ITKM(M) run of ./itkm rehearse");
         assertNothingChangedExcept();
     }
 

@@ -25,7 +25,7 @@ class MakeClipOutputCasesTest extends RobustnessCase {
 
     @Test
     void anEmptyOutIsRefused() throws Exception {
-        Outcome o = makeClip(cwd, "--force", "--out", "");
+        Outcome o = makeClip(cwd, "--replace", "--out", "");
         assertBadInput(o, "--out is empty");
         assertNothingChangedExcept();
     }

@@ -246,6 +246,9 @@ public abstract class RobustnessCase {
                 if (k.isEmpty() || k.startsWith("process-logs")) {
                     continue;
                 }
+                if (p.getFileName().toString().equals(org.itkm.io.ResultsFolderLock.FILE)) {
+                    continue; // a results folder's lock file names the process that last held it: not an output
+                }
                 m.put(k, Files.isDirectory(p) ? "dir" : Files.size(p) + ":" + Arrays.hashCode(Files.readAllBytes(p)));
             }
         }

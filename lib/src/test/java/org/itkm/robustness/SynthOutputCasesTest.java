@@ -37,9 +37,9 @@ class SynthOutputCasesTest extends RobustnessCase {
     }
 
     @Test
-    void aFolderOfTheUserIsNeverReplacedEvenWithOverwrite() throws Exception {
+    void aFolderOfTheUserIsNeverReplacedEvenWithReplace() throws Exception {
         Path mine = cwd.resolve("keep");
-        Outcome o = synth(null, "--overwrite", "--out", mine.toString());
+        Outcome o = synth(null, "--replace", "--out", mine.toString());
         assertBadInput(o, "--out " + mine, "was not made by itkm synth", "choose a new folder");
         assertNothingChangedExcept();
     }
@@ -104,13 +104,13 @@ class SynthOutputCasesTest extends RobustnessCase {
     }
 
     @Test
-    void aSynthUmsOfAnOlderKitWithoutMarkerIsReplacedWithTheOldOptionName() throws Exception {
+    void aSynthUmsOfAnOlderKitWithoutMarkerIsReplaced() throws Exception {
         Path old = cwd.resolve("old");
         Files.createDirectories(old.resolve("SYSU-MM01"));
         Files.writeString(old.resolve("synthums.json"), "{\"generator\": \"SynthUMS (ITKM-J)\", \"version\": 2}\n");
         Files.writeString(old.resolve("SYSU-MM01/attributes.csv"), "file\n");
         snapshot();
-        assertSucceeded(synth(null, "--overwrite", "--out", old.toString()));
+        assertSucceeded(synth(null, "--replace", "--out", old.toString()));
         assertTrue(OutputFolder.madeBy(old, "synth"), "now marked");
         assertTrue(Files.readString(old.resolve("synthums.json")).contains("\"preset\": \"tiny\""));
         assertNothingChangedExcept(old);
