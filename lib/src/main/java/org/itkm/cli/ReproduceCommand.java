@@ -13,8 +13,8 @@ import org.itkm.config.RunConfig;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.report.PaperTable;
+import org.itkm.report.Table1Runs;
 import org.itkm.train.RunCatalog;
-import org.itkm.train.Table1Runs;
 import org.itkm.train.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,10 +102,10 @@ final class ReproduceCommand implements Callable<Integer> {
         RunCatalog.Finished f = runs.obtain(setting, out);
         TrainCommand.print(out, f.metrics());
         List<Path> finished = runs.finishedRuns(setting);
-        Path reported = org.itkm.report.RehearsalReport.reported(finished, f.dir());
+        Path reported = org.itkm.bench.prediction.RehearsalReport.reported(finished, f.dir());
         List<Path> others = finished.stream().filter(p -> !p.equals(reported)).toList();
         Path report = results.resolve(profile).resolve("report.md");
-        org.itkm.io.AtomicFiles.writeString(report, org.itkm.report.RehearsalReport.of(reported, others));
+        org.itkm.io.AtomicFiles.writeString(report, org.itkm.bench.prediction.RehearsalReport.of(reported, others));
         out.printf(Locale.ROOT, "%nwrote %s in %.1f min%n", report, (System.nanoTime() - t0) / 60e9);
         return 0;
     }

@@ -16,7 +16,7 @@
  *       (P × K per scenario and group over pseudo-labels), {@link org.itkm.data.ImageBatchLoader}
  *       (parallel decoding, decoded-image cache, NDArray batches) or the DJL
  *       {@link org.itkm.data.ReidTrainingDataset}.</li>
- *   <li>Baseline: {@link org.itkm.data.ColourHistogramBaseline}.</li>
+ *   <li>Baseline: {@link org.itkm.eval.dataset.ColourHistogramBaseline}.</li>
  * </ul>
  */
 package org.itkm.data;

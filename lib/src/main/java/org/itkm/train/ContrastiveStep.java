@@ -12,9 +12,9 @@ import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.itkm.clip.ClipModel;
 import org.itkm.data.ImageBatchLoader;
 import org.itkm.data.Sample;
-import org.itkm.model.ClipModel;
 
 /**
  * One optimisation step of the image encoder: load and augment a batch, encode every image through its
