@@ -16,7 +16,8 @@
  *       (P × K per scenario and group over pseudo-labels), {@link org.itkm.data.ImageBatchLoader}
  *       (parallel decoding, decoded-image cache, NDArray batches) or the DJL
  *       {@link org.itkm.data.ReidTrainingDataset}.</li>
- *   <li>Baseline: {@link org.itkm.eval.dataset.ColourHistogramBaseline}.</li>
  * </ul>
+ *
+ * <p>May import (of org.itkm): eval (a scenario's protocols, evaluation labels), io, runtime.
  */
 package org.itkm.data;
