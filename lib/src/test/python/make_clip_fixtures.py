@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden fixtures for org.itkm.model (issue 4): tiny random CLIP checkpoints in both formats, with the
+"""Golden fixtures for org.itkm.clip.* (issue 4): tiny random CLIP checkpoints in both formats, with the
 outputs of an independent reference forward written here in PyTorch (float64), not with transformers.
 
 Run with Debian's python3 (python3-torch, python3-numpy, python3-pil):

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.itkm.clip.checkpoint.HuggingFaceClipDirectory;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.KitHome;
-import org.itkm.model.HuggingFaceClipDirectory;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 

@@ -14,9 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.itkm.clip.zeroshot.ZeroShotRetrieval;
 import org.itkm.io.AtomicFiles;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ZeroShotRetrieval;
 
 /**
  * The shipped pocket CLIP's {@code manifest.json}: each file's SHA-256 and size, the command that re-makes

@@ -1,9 +1,9 @@
 package org.itkm.cli;
 
+import org.itkm.clip.ClipConfig;
+import org.itkm.clip.PocketClip;
+import org.itkm.clip.checkpoint.ClipArchitecture;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipArchitecture;
-import org.itkm.model.ClipConfig;
-import org.itkm.model.PocketClip;
 
 /** The image encoders the benchmarks measure, by name. */
 final class BenchEncoders {

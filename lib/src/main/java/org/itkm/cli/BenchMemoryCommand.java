@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.itkm.model.ClipConfig;
-import org.itkm.model.EncoderFlops;
-import org.itkm.model.EncoderMemoryBenchmark;
+import org.itkm.bench.EncoderFlops;
+import org.itkm.bench.EncoderMemoryBenchmark;
+import org.itkm.bench.EncoderMemoryModel;
+import org.itkm.clip.ClipConfig;
 import org.itkm.runtime.EngineRuntime;
-import org.itkm.train.EncoderMemoryModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -109,7 +109,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
                 + " (largest residual %.1f MiB)%n", training.size(), fit.fixedMiB(), fit.mibPerImage(),
                 fit.largestResidualMiB());
         out.printf(Locale.ROOT, "one step of %d images in one pass: %.1f GiB measured-line, %.1f GiB counted"
-                + " (org.itkm.train.EncoderMemoryModel), for activations, temporaries and gradients; plus the weights"
+                + " (org.itkm.bench.EncoderMemoryModel), for activations, temporaries and gradients; plus the weights"
                 + " and Adam's two moments: %.1f GiB%n", stepBatch, fit.predictMiB(stepBatch) / 1024,
                 (EncoderMemoryModel.trainingBytesPerImage(v) * stepBatch + 4.0 * parameters) / (1L << 30),
                 3.0 * 4 * parameters / (1L << 30));

@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.itkm.bench.prediction.PaperRunPrediction;
+import org.itkm.clip.ClipConfig;
+import org.itkm.clip.VisionTransformer;
+import org.itkm.clip.checkpoint.ClipArchitecture;
 import org.itkm.config.RunConfig;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipArchitecture;
-import org.itkm.model.ClipConfig;
-import org.itkm.model.VisionTransformer;
-import org.itkm.report.PaperRunPrediction;
 import org.itkm.train.MicroBatchPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,7 +92,7 @@ final class BenchPredictCommand implements Callable<Integer> {
      * that did not finish) would give a number that looks as good and means nothing.
      */
     static void checkRehearsal(Path dir) throws java.io.IOException {
-        com.google.gson.JsonObject m = org.itkm.report.RunManifest.read(dir.resolve("manifest.json"));
+        com.google.gson.JsonObject m = org.itkm.run.RunManifest.read(dir.resolve("manifest.json"));
         com.google.gson.JsonObject c = m.has("config") && m.get("config").isJsonObject() ? m.getAsJsonObject("config")
                 : new com.google.gson.JsonObject();
         com.google.gson.JsonObject t = c.has("training") && c.get("training").isJsonObject()

@@ -2,10 +2,10 @@ package org.itkm.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.itkm.data.ColourHistogramBaseline;
 import org.itkm.data.ColourHistogramRepresentation;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.ReidDataset;
+import org.itkm.eval.dataset.ColourHistogramBaseline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -14,7 +14,7 @@ import org.itkm.runtime.EngineRuntime;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.ResultsFolderLock;
 import org.itkm.train.ClipSource;
-import org.itkm.train.RunResults;
+import org.itkm.run.RunResults;
 import org.itkm.train.TrainingData;
 import org.itkm.train.RunCatalog;
 import org.itkm.train.TrainingPipeline;

@@ -18,7 +18,8 @@
  *       pseudo-labels); {@link org.itkm.data.ImageTransform} augments and
  *       {@link org.itkm.data.ImageBatchLoader} loads each batch whole (parallel decoding, decoded-image
  *       cache, reused direct buffers).</li>
- *   <li>Baseline: {@link org.itkm.data.ColourHistogramBaseline}.</li>
  * </ul>
+ *
+ * <p>May import (of org.itkm): eval (a scenario's protocols, evaluation labels), io, runtime.
  */
 package org.itkm.data;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.itkm.io.InvalidInputException;
+import org.itkm.run.MetricsLog;
 import org.knowm.xchart.XYChart;
 
 /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.NpyFile;
+import org.itkm.run.MetricsLog;
 import org.knowm.xchart.XYChart;
 
 /**

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.itkm.clip.ClipModel;
+import org.itkm.clip.checkpoint.ClipCheckpoint;
 import org.itkm.config.RunConfig;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipModel;
 import org.itkm.runtime.EngineRuntime;
 
 /**

@@ -3,10 +3,10 @@ package org.itkm.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.itkm.artifact.PocketClipArtifact;
+import org.itkm.clip.ClipConfig;
+import org.itkm.clip.checkpoint.ClipCheckpoint;
 import org.itkm.config.RunConfig;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipConfig;
 
 /**
  * Where a run's pre-trained CLIP comes from: a user-supplied checkpoint (Hugging Face directory or
@@ -37,7 +37,7 @@ public final class ClipSource {
 
     /** {@link #checkInputSize} against the pocket CLIP's patch (known before the artifact is read). */
     public static void checkPocketInputSize(RunConfig c) {
-        checkInputSize(c, org.itkm.model.PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint pocket)");
+        checkInputSize(c, org.itkm.clip.PocketClip.PATCH, "the patch size of the pocket CLIP (model.checkpoint pocket)");
     }
 
     /** The checkpoint's architecture at the configured input size, the size checked first. */

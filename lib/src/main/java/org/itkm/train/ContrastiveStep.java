@@ -12,8 +12,8 @@ import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.itkm.clip.ClipModel;
 import org.itkm.data.Sample;
-import org.itkm.model.ClipModel;
 
 /**
  * One optimisation step of the image encoder on a loaded batch (the images of a DJL {@code Batch}): encode

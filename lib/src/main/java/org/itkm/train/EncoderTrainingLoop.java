@@ -1,7 +1,7 @@
 package org.itkm.train;
 
 import org.itkm.cluster.MomentumMemory;
-import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.eval.dataset.PseudoLabelDiagnostics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -26,7 +26,8 @@ import org.itkm.data.ReidImageDataset;
 import org.itkm.data.Sample;
 import org.itkm.loss.MemoryContrastLoss;
 import org.itkm.loss.Positives;
-import org.itkm.model.ClipModel;
+import org.itkm.clip.ClipModel;
+import org.itkm.run.CheckpointStore;
 import org.itkm.runtime.ConsoleProgress;
 import org.itkm.runtime.ProcessMemory;
 

@@ -1,8 +1,8 @@
 package org.itkm.train;
 
-import org.itkm.eval.EncoderFeatures;
+import org.itkm.eval.dataset.EncoderFeatures;
 
-import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.eval.dataset.PseudoLabelDiagnostics;
 
 import ai.djl.Device;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.itkm.cluster.PseudoLabels;
 import org.itkm.config.RunConfig;
 import org.itkm.data.Sample;
 import org.itkm.io.FloatMatrix;
-import org.itkm.model.ClipModel;
+import org.itkm.clip.ClipModel;
 
 /**
  * One epoch's pseudo-labels: every unit's features from the current encoder, its k-reciprocal Jaccard

@@ -3,10 +3,10 @@ package org.itkm.train;
 import ai.djl.Device;
 import java.util.Locale;
 import java.util.Map;
+import org.itkm.clip.ClipModel;
 import org.itkm.config.RunConfig;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.model.ClipModel;
 
 /**
  * The evaluation a run does every {@code eval.everyEpochs} epochs of each stage (and after its last):

@@ -2,7 +2,7 @@ package org.itkm.train;
 
 import org.itkm.runtime.Scalars;
 
-import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.eval.dataset.PseudoLabelDiagnostics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -28,7 +28,7 @@ import org.itkm.match.ClusterMatching;
 import org.itkm.match.InstanceMatching;
 import org.itkm.match.ProgressiveGraphMatching;
 import org.itkm.match.TextRepresentationUpdate;
-import org.itkm.model.ClipModel;
+import org.itkm.clip.ClipModel;
 import org.itkm.runtime.OwnedArrays;
 
 /**

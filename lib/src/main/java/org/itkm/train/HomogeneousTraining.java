@@ -1,6 +1,6 @@
 package org.itkm.train;
 
-import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.eval.dataset.PseudoLabelDiagnostics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
 import org.itkm.data.Sample;
-import org.itkm.model.ClipModel;
+import org.itkm.clip.ClipModel;
 import org.itkm.runtime.OwnedArrays;
 
 /**

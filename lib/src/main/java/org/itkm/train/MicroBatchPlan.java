@@ -7,9 +7,10 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.itkm.bench.EncoderMemoryModel;
+import org.itkm.clip.ClipConfig;
 import org.itkm.config.RunConfig;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipConfig;
 
 /**
  * How many images a training step encodes per pass ({@code training.microBatch}): a fixed number, or for

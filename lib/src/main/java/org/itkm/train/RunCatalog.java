@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.itkm.artifact.PocketClipArtifact;
+import org.itkm.clip.ClipModel;
+import org.itkm.clip.checkpoint.ClipCheckpoint;
 import org.itkm.config.RunConfig;
 import org.itkm.data.AttributeSidecar;
 import org.itkm.data.EvaluationSplit;
@@ -24,14 +26,13 @@ import org.itkm.data.InputSize;
 import org.itkm.data.PixelRepresentation;
 import org.itkm.data.Sample;
 import org.itkm.data.Scenario;
-import org.itkm.eval.AttributeProbe;
-import org.itkm.eval.EncoderRepresentation;
 import org.itkm.eval.Protocol;
-import org.itkm.eval.PseudoLabelFScore;
 import org.itkm.eval.RankingMetrics;
+import org.itkm.eval.dataset.AttributeProbe;
+import org.itkm.eval.dataset.EncoderRepresentation;
+import org.itkm.eval.dataset.PseudoLabelFScore;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipModel;
+import org.itkm.run.RunResults;
 import org.itkm.runtime.EngineRuntime;
 
 /**

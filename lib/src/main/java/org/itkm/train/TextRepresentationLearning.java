@@ -2,7 +2,7 @@ package org.itkm.train;
 
 import org.itkm.runtime.Scalars;
 
-import org.itkm.eval.EncoderFeatures;
+import org.itkm.eval.dataset.EncoderFeatures;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -25,10 +25,11 @@ import org.itkm.io.NpyFile;
 import org.itkm.loss.ImageTextSupConLoss;
 import org.itkm.loss.Positives;
 import org.itkm.loss.ScenarioSeparationLoss;
-import org.itkm.model.ClipModel;
+import org.itkm.clip.ClipModel;
 import org.itkm.runtime.OwnedArrays;
-import org.itkm.model.ClipTokenizer;
-import org.itkm.model.PromptLearner;
+import org.itkm.clip.tokenizer.ClipTokenizer;
+import org.itkm.clip.PromptLearner;
+import org.itkm.run.CheckpointStore;
 import org.itkm.runtime.ConsoleProgress;
 
 /**

@@ -7,17 +7,18 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.clip.ClipConfig;
+import org.itkm.clip.ClipModel;
+import org.itkm.clip.checkpoint.ClipCheckpoint;
+import org.itkm.clip.tokenizer.ClipTokenizer;
 import org.itkm.config.RunConfig;
 import org.itkm.data.ReidDataset;
 import org.itkm.data.Sample;
-import org.itkm.eval.ModelEvaluation;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipConfig;
-import org.itkm.model.ClipModel;
-import org.itkm.model.ClipTokenizer;
+import org.itkm.eval.dataset.ModelEvaluation;
+import org.itkm.eval.dataset.PseudoLabelDiagnostics;
+import org.itkm.run.RunResults;
 import org.itkm.runtime.EngineRuntime;
 
 /**

@@ -17,8 +17,10 @@ import org.itkm.io.ExitCleanup;
 import org.itkm.io.FileTrees;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.WriteGate;
-import org.itkm.report.MetricsLog;
-import org.itkm.report.RunManifest;
+import org.itkm.run.CheckpointStore;
+import org.itkm.run.MetricsLog;
+import org.itkm.run.RunManifest;
+import org.itkm.run.RunResults;
 
 /**
  * One run's directory and records: {@code results/<profile>/runs/<run-id>/} with {@code manifest.json},

@@ -3,7 +3,7 @@ package org.itkm.robustness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.itkm.model.HostTensor;
+import org.itkm.clip.HostTensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -96,7 +96,7 @@ class SynthUmsGeneratorTest {
 
     @Test
     void captionCorpusReadsBackAsThePreTrainingCorpus() throws IOException {
-        List<org.itkm.model.CaptionedImage> corpus = org.itkm.model.CaptionCorpus.readTsv(first).items();
+        List<org.itkm.clip.zeroshot.CaptionedImage> corpus = org.itkm.clip.pretrain.CaptionCorpus.readTsv(first).items();
         SynthPreset.UniformSizes z = TINY_SIZES;
         assertEquals(z.captionIds() * z.captionPerId(), corpus.size());
         assertTrue(corpus.get(0).caption().startsWith("a photo of ") || corpus.get(0).caption().startsWith("an infrared"));

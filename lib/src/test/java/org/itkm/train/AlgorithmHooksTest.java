@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.itkm.config.RunConfig;
-import org.itkm.eval.PseudoLabelFScore;
+import org.itkm.eval.dataset.PseudoLabelFScore;
 import org.itkm.loss.MemoryContrastLoss;
 import org.itkm.loss.Positives;
 import org.itkm.loss.ScenarioSeparationLoss;

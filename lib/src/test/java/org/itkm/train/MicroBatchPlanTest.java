@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.itkm.bench.EncoderMemoryModel;
+import org.itkm.clip.ClipConfig;
+import org.itkm.clip.checkpoint.ClipArchitecture;
 import org.itkm.config.RunConfig;
 import org.itkm.io.InvalidInputException;
-import org.itkm.model.ClipArchitecture;
-import org.itkm.model.ClipConfig;
 import org.junit.jupiter.api.Test;
 
 /** training.microBatch: the memory count of the encoder and the choice {@code auto} makes from it. */

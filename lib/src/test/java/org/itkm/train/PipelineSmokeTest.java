@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.itkm.config.RunConfig;
-import org.itkm.eval.PseudoLabelFScore;
+import org.itkm.eval.dataset.PseudoLabelFScore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.itkm.clip.checkpoint.ClipArchitecture;
+import org.itkm.clip.checkpoint.RandomClipCheckpoint;
 import org.itkm.config.RunConfig;
-import org.itkm.model.ClipArchitecture;
-import org.itkm.model.RandomClipCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

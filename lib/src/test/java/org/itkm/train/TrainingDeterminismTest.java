@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.itkm.cluster.PseudoLabelDiagnostics;
+import org.itkm.clip.ClipModel;
+import org.itkm.clip.checkpoint.ClipCheckpoint;
 import org.itkm.config.RunConfig;
 import org.itkm.data.GroundTruth;
 import org.itkm.data.Sample;
-import org.itkm.model.ClipCheckpoint;
-import org.itkm.model.ClipModel;
+import org.itkm.eval.dataset.PseudoLabelDiagnostics;
 import org.itkm.runtime.EngineRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +129,7 @@ class TrainingDeterminismTest {
         TrainingRun run = TrainingRun.start(dir.resolve("results"), name, config(List.of("stage2.epochs=2")), List.of());
         try (ClipCheckpoint ck = ClipCheckpoint.open(clip);
                 NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice());
-                org.itkm.model.ClipTokenizer tok = ck.openTokenizer()) {
+                org.itkm.clip.tokenizer.ClipTokenizer tok = ck.openTokenizer()) {
             ClipModel frozen = ClipModel.create(ck.config(), m);
             frozen.load(ck.tensors());
             return TextRepresentationLearning.train(run, frozen, tok, m, train, labels, 1.0).clusterText().data();
