@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, EvaluateCommand.class, SynthCommand.class, DataCommand.class,
             EmbedCommand.class, EmbedTextCommand.class, PretrainClipCommand.class, MakePocketClipCommand.class,
             MakeClipCommand.class, ClusterCommand.class, TrainCommand.class, ReproduceCommand.class, SweepCommand.class,
-            BenchCommand.class, LabCommand.class,
+            BenchCommand.class, LabCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage."})
 public final class ItkmCli implements Runnable {
