@@ -30,7 +30,8 @@ import org.itkm.report.RunManifest;
  * records status "interrupted" with the command that continues it; a run that fails records "failed",
  * the message and that command, or, when it failed before its first checkpoint (nothing to resume), is
  * removed. A finished run is never reopened, and a resumed run must have the configuration and data it
- * was started with.
+ * was started with. While it lives, its set-up and everything written to {@code System.err} go to its
+ * {@value RunLog#FILE} too ({@link RunLog}; a resumed run appends).
  */
 public final class TrainingRun {
     /** The manifest entry naming the shipped pocket CLIP a run started from (its weights' SHA-256). */
@@ -70,6 +71,7 @@ public final class TrainingRun {
     private AlgorithmHooks hooks = AlgorithmHooks.KIT;
     private String continueCommand;
     private Thread shutdownHook;
+    private volatile RunLog log;
 
     private TrainingRun(Path dir, RunConfig config, RunManifest manifest, WriteGate gate, CheckpointStore checkpoints,
             boolean resumed, List<String> command) throws IOException {
@@ -199,6 +201,7 @@ public final class TrainingRun {
         Thread hook = ExitCleanup.writingHook(this::interrupted, "itkm-run-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         shutdownHook = hook;
+        log = RunLog.open(dir, resumed, command, setupLines());
         try {
             return body.run();
         } catch (IOException | RuntimeException | Error e) {
@@ -210,6 +213,9 @@ public final class TrainingRun {
             throw e;
         } finally {
             shutdownHook = null;
+            RunLog l = log;
+            log = null;
+            l.close();
             try {
                 if (Runtime.getRuntime().removeShutdownHook(hook)) {
                     ExitCleanup.forgetHook(hook);
@@ -217,6 +223,31 @@ public final class TrainingRun {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs (or ran): it records the interruption
             }
+        }
+    }
+
+    /** The set-up {@link RunLog} records first: the run's folder, configuration and device. */
+    private List<String> setupLines() throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("run: " + dir.toAbsolutePath().normalize());
+        out.add("device: " + org.itkm.runtime.EngineRuntime.describe());
+        if (resumed) {
+            out.add("configuration: " + dir.resolve("config.yaml") + ", as at the start (checked against manifest.json)");
+        } else {
+            out.add("configuration (" + dir.resolve("config.yaml") + "):");
+            Files.readAllLines(dir.resolve("config.yaml")).forEach(l -> out.add("  " + l));
+        }
+        return out;
+    }
+
+    /**
+     * Writes a set-up line into the run's {@link RunLog} only (what the console does not show), while the
+     * run lives; otherwise nothing.
+     */
+    void logSetup(String line) {
+        RunLog l = log;
+        if (l != null) {
+            l.line(line);
         }
     }
 
