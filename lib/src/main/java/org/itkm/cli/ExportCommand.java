@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
             "(run, data, config, metrics). One branch's patch embedding and one",
             "scenario's embedding are folded into the standard tensors",
             "(docs/export.md); the text encoder is the run's frozen one."},
-        footer = {"", "Example:", "  ./itkm export results/quick/runs/RUN --out export/RUN-VI-A --scenario VI --branch A",
-            "  ./itkm embed --checkpoint export/RUN-VI-A --images DIR --out f.npy"})
+        footer = {"", "Example:", "  ./itkm export results/quick/runs/RUN --out export/RUN-A \\",
+            "      --scenario VI --branch A",
+            "  ./itkm embed --checkpoint export/RUN-A --images DIR --out f.npy"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
