@@ -201,8 +201,8 @@ public final class TrainingRun {
         Thread hook = ExitCleanup.writingHook(this::interrupted, "itkm-run-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         shutdownHook = hook;
-        log = RunLog.open(dir, resumed, command, setupLines());
         try {
+            log = RunLog.open(dir, resumed, command, setupLines());
             return body.run();
         } catch (IOException | RuntimeException | Error e) {
             try {
@@ -213,15 +213,18 @@ public final class TrainingRun {
             throw e;
         } finally {
             shutdownHook = null;
-            RunLog l = log;
-            log = null;
-            l.close();
+            boolean exiting = false;
             try {
                 if (Runtime.getRuntime().removeShutdownHook(hook)) {
                     ExitCleanup.forgetHook(hook);
                 }
             } catch (IllegalStateException shuttingDown) {
-                // the hook runs (or ran): it records the interruption
+                exiting = true; // the hook runs (or ran): it records the interruption, in run.log too
+            }
+            RunLog l = log;
+            if (l != null && !exiting) {
+                log = null;
+                l.close();
             }
         }
     }
