@@ -10,18 +10,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Sampler;
 import org.itkm.data.DatasetLocator;
 import org.itkm.data.ImageBatchLoader;
 import org.itkm.data.ImageTransform;
 import org.itkm.data.InputSize;
 import org.itkm.data.ReadOptions;
 import org.itkm.data.ReidDataset;
+import org.itkm.data.ReidImageDataset;
 import org.itkm.data.Sample;
 import org.itkm.io.ExitCleanup;
 import org.itkm.io.FileTrees;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.OutputFolder;
 import org.itkm.runtime.ConsoleProgress;
+import org.itkm.runtime.EngineRuntime;
 import org.itkm.synth.SynthPreset;
 import org.itkm.synth.SynthUmsGenerator;
 import picocli.CommandLine.Command;
@@ -32,7 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Images/s of the training input pipeline (decode, resize, flip,",
             "pad+crop, normalise, random erasing) and of the test pipeline (decode,",
-            "resize, normalise), per thread count. Without --data it generates",
+            "resize, normalise), per thread count, as training reads them: batches",
+            "of the DJL data set (ReidImageDataset.getData, images and labels as",
+            "NDArrays). Without --data it generates",
             "SynthUMS tiny in a temporary folder (java.io.tmpdir/itkm-bench-data-*),",
             "removed at the end, on failure and on Ctrl-C or SIGTERM; one left by a",
             "killed run (kill -9) is removed by the next run, which says so."})
@@ -171,27 +179,56 @@ final class BenchDataCommand implements Callable<Integer> {
     private double[] measure(List<Sample> samples, ImageTransform t, int n, boolean cached, ConsoleProgress bar) {
         Random rnd = new Random(5);
         try (ImageBatchLoader loader = new ImageBatchLoader(samples, t, n,
-                cached ? ImageBatchLoader.defaultCacheBytes() : 0)) {
+                cached ? ImageBatchLoader.defaultCacheBytes() : 0);
+                NDManager manager = NDManager.newBaseManager(EngineRuntime.engine().defaultDevice())) {
             if (cached) { // one untimed pass over every image fills the cache, as a first epoch would
+                List<int[]> pass = new ArrayList<>();
                 int[] all = java.util.stream.IntStream.range(0, samples.size()).toArray();
                 for (int from = 0; from < all.length; from += batch) {
-                    loader.load(java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + batch)), 0);
-                    bar.step(1);
+                    pass.add(java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + batch)));
                 }
+                iterate(loader, manager, pass, false, bar);
             }
-            for (int w = 0; w < warmUp(); w++) { // warm-up: JIT and file cache
-                loader.load(randomBatch(samples.size(), rnd), w);
-                bar.step(1);
+            List<int[]> warm = new ArrayList<>(); // warm-up: JIT and file cache
+            for (int w = 0; w < warmUp(); w++) {
+                warm.add(randomBatch(samples.size(), rnd));
+            }
+            iterate(loader, manager, warm, true, bar);
+            List<int[]> timed = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                timed.add(randomBatch(samples.size(), rnd));
             }
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
-            for (int b = 0; b < batches; b++) {
-                loader.load(randomBatch(samples.size(), rnd), b);
-                bar.step(1);
-            }
+            iterate(loader, manager, timed, true, bar);
             double images = (double) batches * batch;
             double cpu = (processCpuNanos() - cpu0) / 1e9;
             return new double[] {images / ((System.nanoTime() - t0) / 1e9), cpu > 0 ? images / cpu : Double.NaN};
+        }
+    }
+
+    /** The batches through the DJL data set, as training takes them (each step's seed: its position, or 0). */
+    private static void iterate(ImageBatchLoader loader, NDManager manager, List<int[]> batches, boolean seedByStep,
+            ConsoleProgress bar) {
+        ReidImageDataset data = ReidImageDataset.builder().loader(loader).identities(new int[loader.samples().size()])
+                .optAugmentSeeds((iteration, step) -> seedByStep ? step : 0).setSampling(new Listed(batches)).build();
+        for (Batch b : data.getData(manager)) {
+            try (b) {
+                bar.step(1);
+            }
+        }
+    }
+
+    /** The bench's batches (random, with replacement) as a DJL sampler: one list per epoch. */
+    private record Listed(List<int[]> batches) implements Sampler {
+        @Override
+        public java.util.Iterator<List<Long>> sample(RandomAccessDataset dataset) {
+            return batches.stream().map(b -> java.util.Arrays.stream(b).mapToObj(i -> (long) i).toList()).iterator();
+        }
+
+        @Override
+        public int getBatchSize() {
+            return batches.isEmpty() ? 0 : batches.get(0).length;
         }
     }
 

@@ -59,7 +59,17 @@ public final class ImageBatchLoader implements AutoCloseable {
         this(samples, transform, Runtime.getRuntime().availableProcessors());
     }
 
-    private RgbImage image(int index) {
+    /** The images it loads, by index. */
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    public ImageTransform transform() {
+        return transform;
+    }
+
+    /** The decoded image of one sample (from the cache when it holds it). */
+    RgbImage image(int index) {
         RgbImage img = cache.get(index);
         if (img != null) {
             return img;
@@ -82,6 +92,14 @@ public final class ImageBatchLoader implements AutoCloseable {
      * is reused by the next call.
      */
     public synchronized float[] load(int[] indices, long seed) {
+        return fill(indices, seed, null);
+    }
+
+    /**
+     * Transforms the images into {@code values} on the pool's threads; with a target buffer, each thread also
+     * copies its image there (so the copy into the engine's buffer is parallel too, not one serial pass).
+     */
+    private float[] fill(int[] indices, long seed, ByteBuffer target) {
         int len = transform.length();
         if (values.length != indices.length * len) {
             values = new float[indices.length * len];
@@ -91,6 +109,9 @@ public final class ImageBatchLoader implements AutoCloseable {
             pool.submit(() -> IntStream.range(0, indices.length).parallel().forEach(i -> {
                 Random rnd = new Random(SeedMix.of(seed, i));
                 transform.apply(image(indices[i]), rnd, out, i * len);
+                if (target != null) { // an absolute bulk put: threads write disjoint ranges, no shared position
+                    target.asFloatBuffer().put(i * len, out, i * len, len);
+                }
             })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -110,8 +131,7 @@ public final class ImageBatchLoader implements AutoCloseable {
      * through the next call (a prefetched batch) and is overwritten by the call after that.
      */
     public synchronized NDArray batch(NDManager manager, int[] indices, long seed) {
-        float[] v = load(indices, seed);
-        int bytes = v.length * Float.BYTES;
+        int bytes = indices.length * transform.length() * Float.BYTES;
         ByteBuffer buffer = buffers[next];
         if (buffer == null || buffer.capacity() != bytes) {
             buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
@@ -119,7 +139,7 @@ public final class ImageBatchLoader implements AutoCloseable {
         }
         next = 1 - next;
         buffer.rewind();
-        buffer.asFloatBuffer().put(v);
+        fill(indices, seed, buffer);
         InputSize s = transform.size();
         return manager.create(buffer.rewind(), new Shape(indices.length, 3, s.height(), s.width()), DataType.FLOAT32);
     }

@@ -12,10 +12,12 @@
  *   <li>Groups: {@link org.itkm.data.GroupDivision#divide} (modality / resolution cameras, k-means on an
  *       {@link org.itkm.data.ImageRepresentation}); {@link org.itkm.data.GroupDivision.Record} and
  *       {@link org.itkm.data.DatasetFingerprint} go into run manifests.</li>
- *   <li>Training input: {@link org.itkm.data.ImageTransform}, {@link org.itkm.data.JointBatchSampler}
- *       (P × K per scenario and group over pseudo-labels), {@link org.itkm.data.ImageBatchLoader}
- *       (parallel decoding, decoded-image cache, NDArray batches) or the DJL
- *       {@link org.itkm.data.ReidTrainingDataset}.</li>
+ *   <li>Training input, as DJL: {@link org.itkm.data.ReidImageDataset} (a basicdataset
+ *       {@code ImageDataset}: records labelled with identity, camera, modality, outfit and scenario) with
+ *       {@link org.itkm.data.JointBatchSampler} as its {@code Sampler} (P × K per scenario and group over
+ *       pseudo-labels); {@link org.itkm.data.ImageTransform} augments and
+ *       {@link org.itkm.data.ImageBatchLoader} loads each batch whole (parallel decoding, decoded-image
+ *       cache, reused direct buffers).</li>
  *   <li>Baseline: {@link org.itkm.data.ColourHistogramBaseline}.</li>
  * </ul>
  */

@@ -12,14 +12,14 @@ import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.itkm.data.ImageBatchLoader;
 import org.itkm.data.Sample;
 import org.itkm.model.ClipModel;
 
 /**
- * One optimisation step of the image encoder: load and augment a batch, encode every image through its
- * group's branch (and scenario embedding), evaluate a loss on the features, check it is finite,
- * back-propagate, check the gradients, update with Adam. Every temporary lives in a per-step manager.
+ * One optimisation step of the image encoder on a loaded batch (the images of a DJL {@code Batch}): encode
+ * every image through its group's branch (and scenario embedding), evaluate a loss on the features, check
+ * it is finite, back-propagate, check the gradients, update with Adam. Every temporary lives in a per-step
+ * manager or in the images' own (the batch's, closed with it).
  *
  * <p>With a micro-batch smaller than the batch the encoder never holds more than one micro-batch's
  * activations, and the update still equals the whole batch's (to float rounding), whatever the loss
@@ -67,12 +67,15 @@ final class ContrastiveStep {
         return parameters;
     }
 
-    /** Runs one step; returns the loss value and the batch's features (host copy, for memory updates). */
-    Result run(ImageBatchLoader loader, List<Sample> samples, int[] batch, boolean scenarioEmbedding,
-            boolean mergeGroups, long augmentSeed, Loss loss, AdamOptimizer adam, double lr, String stage, int epoch,
-            int stepIndex) {
-        Result r = backward(loader, samples, batch, scenarioEmbedding, mergeGroups, augmentSeed, loss, stage, epoch,
-                stepIndex);
+    /**
+     * Runs one step; returns the loss value and the batch's features (host copy, for memory updates).
+     *
+     * @param images the batch's images (B, 3, H, W), augmented
+     * @param batch the images' sample rows
+     */
+    Result run(NDArray images, List<Sample> samples, int[] batch, boolean scenarioEmbedding, boolean mergeGroups,
+            Loss loss, AdamOptimizer adam, double lr, String stage, int epoch, int stepIndex) {
+        Result r = backward(images, samples, batch, scenarioEmbedding, mergeGroups, loss, stage, epoch, stepIndex);
         adam.step(parameters, lr);
         return r;
     }
@@ -81,8 +84,8 @@ final class ContrastiveStep {
      * A step without its update: the loss, its (checked) gradients accumulated in the parameters, and the
      * batch's features. {@link #run} updates with Adam, which also zeroes the gradients.
      */
-    Result backward(ImageBatchLoader loader, List<Sample> samples, int[] batch, boolean scenarioEmbedding,
-            boolean mergeGroups, long augmentSeed, Loss loss, String stage, int epoch, int stepIndex) {
+    Result backward(NDArray images, List<Sample> samples, int[] batch, boolean scenarioEmbedding,
+            boolean mergeGroups, Loss loss, String stage, int epoch, int stepIndex) {
         int[] groups = new int[batch.length];
         int[] scen = new int[batch.length];
         for (int i = 0; i < batch.length; i++) {
@@ -91,7 +94,6 @@ final class ContrastiveStep {
             scen[i] = scenarioEmbedding ? s.scenario().ordinal() : -1;
         }
         try (NDManager step = manager.newSubManager(device)) {
-            NDArray images = loader.batch(step, batch, augmentSeed);
             float value;
             NDArray features;
             if (microBatch == 0 || microBatch >= batch.length) {

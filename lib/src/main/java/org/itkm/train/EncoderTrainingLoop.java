@@ -5,6 +5,7 @@ import org.itkm.cluster.PseudoLabelDiagnostics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.itkm.data.ImageBatchLoader;
 import org.itkm.data.ImageTransform;
 import org.itkm.data.InputSize;
 import org.itkm.data.JointBatchSampler;
+import org.itkm.data.ReidImageDataset;
 import org.itkm.data.Sample;
 import org.itkm.loss.MemoryContrastLoss;
 import org.itkm.loss.Positives;
@@ -151,28 +153,38 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     int[] rows = ec.trainableRows(config.sampler().identitiesPerGroup());
                     if (rows.length > 0) {
                         steps = config.caps().steps(config.sampler().iterationsPerEpoch());
-                        JointBatchSampler sampler = new JointBatchSampler(select(sampling, rows), select(ec.labels, rows),
-                                config.sampler().identitiesPerGroup(), config.sampler().instancesPerIdentity(),
-                                run.seeds().seedFor(stage, e, "sampler"));
-                        List<int[]> batches = batches(sampler, steps, rows);
+                        // the epoch's P x K batches: a DJL data set over every training image, labelled
+                        // with this epoch's pseudo-labels, sharing the loader (and its decoded images)
+                        int epochIndex = e;
+                        ReidImageDataset data = ReidImageDataset.builder().loader(loader).identities(ec.labels)
+                                .optAugmentSeeds((iteration, step) -> run.seeds().seedFor(stage, epochIndex, "augment-" + step))
+                                .setSampling(new JointBatchSampler(sampling, ec.labels, rows,
+                                        config.sampler().identitiesPerGroup(),
+                                        config.sampler().instancesPerIdentity(),
+                                        run.seeds().seedFor(stage, e, "sampler"), steps))
+                                .build();
                         stepLosses = new double[steps];
                         try (ConsoleProgress bar = new ConsoleProgress(stage + " epoch " + (e + 1) + "/"
                                 + epochs + (epochs < schedule.epochs() ? " (of " + schedule.epochs() + ")" : ""),
                                 steps)) {
-                            for (int s = 0; s < steps; s++) {
-                                int[] batch = batches.get(s);
-                                S st = state;
-                                ContrastiveStep.Result r = stepper.run(loader, samples, batch, scenarioEmbedding,
-                                        mergeGroups, run.seeds().seedFor(stage, e, "augment-" + s),
-                                        (f, step) -> loss(st, ec, batch, f, step), adam, lr, stage, e, s);
-                                afterStep(state, ec, batch, r.features());
-                                stepLosses[s] = r.loss();
-                                gradientNorms += r.gradientNorm();
+                            int s = 0;
+                            for (Batch b : data.getData(manager)) {
+                                try (b) {
+                                    int[] batch = ReidImageDataset.rows(b);
+                                    S st = state;
+                                    ContrastiveStep.Result r = stepper.run(b.getData().head(), samples, batch,
+                                            scenarioEmbedding, mergeGroups, (f, step) -> loss(st, ec, batch, f, step),
+                                            adam, lr, stage, e, s);
+                                    afterStep(state, ec, batch, r.features());
+                                    stepLosses[s] = r.loss();
+                                    gradientNorms += r.gradientNorm();
+                                }
                                 if (s == 0) { // with the RSS after the last step: flat unless a step leaks
                                     row.put("rss_step1_mib", ProcessMemory.rssMiB());
                                 }
+                                s++;
                                 bar.step(1);
-                                bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", r.loss()));
+                                bar.status(String.format(java.util.Locale.ROOT, "loss %.3f", stepLosses[s - 1]));
                             }
                         }
                     }
@@ -251,27 +263,8 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
         return sum / n;
     }
 
-    static <T> List<T> select(List<T> all, int[] rows) {
-        return Arrays.stream(rows).mapToObj(all::get).toList();
-    }
-
     static int[] select(int[] all, int[] rows) {
         return Arrays.stream(rows).map(r -> all[r]).toArray();
-    }
-
-    /** Exactly {@code steps} batches (the sampler's epochs one after another), as training sample rows. */
-    static List<int[]> batches(JointBatchSampler sampler, int steps, int[] rows) {
-        List<int[]> out = new ArrayList<>();
-        for (int pass = 0; out.size() < steps; pass++) {
-            List<int[]> more = sampler.epoch(pass);
-            if (more.isEmpty()) {
-                throw new IllegalStateException("the P x K sampler produced no batch");
-            }
-            for (int[] b : more) {
-                out.add(Arrays.stream(b).map(i -> rows[i]).toArray());
-            }
-        }
-        return out.subList(0, steps);
     }
 
     /** Positions in the batch of unit u's images. */

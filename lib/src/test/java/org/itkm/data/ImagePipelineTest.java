@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.dataset.Batch;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.itkm.io.FloatMatrix;
 import org.itkm.runtime.EngineRuntime;
 import org.junit.jupiter.api.Test;
@@ -197,37 +194,6 @@ class ImagePipelineTest {
             var e2 = org.junit.jupiter.api.Assertions.assertThrows(org.itkm.io.InvalidInputException.class,
                     () -> uncached.load(new int[] {0}, 1));
             assertTrue(e2.getMessage().startsWith(samples.get(0).path().toString()), e2.getMessage());
-        }
-    }
-
-    @Test
-    void djlDatasetYieldsPkBatchesWithPseudoLabels() throws Exception {
-        List<Sample> samples = samples(24);
-        int[] pseudo = new int[24];
-        for (int i = 0; i < 24; i++) {
-            pseudo[i] = i % 5 == 4 ? -1 : (i / 4) % 3;
-        }
-        JointBatchSampler joint = new JointBatchSampler(samples, pseudo, 2, 2, 3);
-        ReidTrainingDataset ds = ReidTrainingDataset.builder().samples(samples, pseudo)
-                .transform(ImageTransform.training(new InputSize(16, 8))).seed(1)
-                .setSampling(ReidTrainingDataset.pkSampler(joint)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (NDManager m = NDManager.newBaseManager(EngineRuntime.engine().defaultDevice())) {
-            int batches = 0;
-            for (Batch b : ds.getData(m, pool)) {
-                try (b) {
-                    assertEquals(new Shape(joint.batchSize(), 3, 16, 8), b.getData().get(0).getShape());
-                    int[] labels = b.getLabels().get(0).toIntArray();
-                    for (int v : labels) {
-                        assertTrue(v >= 0, "noise in a batch");
-                    }
-                    assertEquals(joint.batchSize(), labels.length);
-                    batches++;
-                }
-            }
-            assertEquals(joint.epoch(0).size(), batches);
-        } finally {
-            pool.shutdown();
         }
     }
 }

@@ -77,8 +77,8 @@ class MicroBatchEquivalenceTest {
                     ImageBatchLoader loader = new ImageBatchLoader(train,
                             ImageTransform.training(new InputSize(v.inputHeight(), v.inputWidth()), 0.5))) {
                 ContrastiveStep stepper = new ContrastiveStep(model, m, microBatch);
-                ContrastiveStep.Result res = stepper.backward(loader, train, batch, true, false, 11, loss, "test", 0,
-                        0);
+                ContrastiveStep.Result res = stepper.backward(loader.batch(m, batch, 11), train, batch, true, false,
+                        loss, "test", 0, 0);
                 Map<String, float[]> g = new LinkedHashMap<>();
                 stepper.parameters().forEach((k, a) -> {
                     try (NDArray grad = a.getGradient()) {
