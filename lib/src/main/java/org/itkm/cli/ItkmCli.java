@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, EvaluateCommand.class, SynthCommand.class, DataCommand.class,
             EmbedCommand.class, EmbedTextCommand.class, PretrainClipCommand.class, MakePocketClipCommand.class,
             MakeClipCommand.class, ClusterCommand.class, TrainCommand.class, ReproduceCommand.class,
-            RehearseCommand.class, SweepCommand.class, BenchCommand.class, LabCommand.class,
+            RehearseCommand.class, SweepCommand.class, BenchCommand.class, LabCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Relative paths (options and KEY=VALUE settings) are taken from the current",
             "folder. One process writes a results folder at a time. Exit codes: 0",

@@ -18,7 +18,8 @@ import org.itkm.io.InvalidInputException;
  *
  * <p>Query and gallery may be one set ({@link Protocol.Pairing}): the protocols that pair a set with itself
  * drop the query's identity in the query's camera, so a query is never its own match; a query left with
- * no valid match is skipped and counted in {@link RankingMetrics#skipped()}.
+ * no valid match is skipped and counted in {@link RankingMetrics#skipped()}; when no query has one, the
+ * evaluation fails with an {@link InvalidInputException} naming the protocol (never a table of NaN).
  */
 public final class ReidEvaluator {
     private ReidEvaluator() {}
@@ -54,21 +55,22 @@ public final class ReidEvaluator {
         }
         UnitFeatures q = UnitFeatures.of(query.features());
         if (!protocol.isSysu()) {
-            return evaluateGallery(q, query.labels(), gallery, protocol, trials, seed, progress, 0);
+            return requireValidQuery(evaluateGallery(q, query.labels(), gallery, protocol, trials, seed, progress, 0),
+                    query, gallery, protocol);
         }
         int[] cameras = protocol.sysuGalleryCameras();
         if (trials == 0) {
             int[] rows = protocol == Protocol.SYSU_ALL
                     ? IntStream.range(0, gallery.size()).toArray()
                     : SingleShotGallery.restrict(gallery.labels(), cameras);
-            return evaluateGallery(q, query.labels(), nonEmpty(gallery, rows, protocol), protocol, 0, seed,
-                    progress, 0);
+            return requireValidQuery(evaluateGallery(q, query.labels(), nonEmpty(gallery, rows, protocol), protocol,
+                    0, seed, progress, 0), query, gallery, protocol);
         }
         RankingMetrics[] perTrial = new RankingMetrics[trials];
         for (int t = 0; t < trials; t++) {
             int[] rows = SingleShotGallery.draw(gallery.labels(), cameras, seed + t);
-            perTrial[t] = evaluateGallery(q, query.labels(), nonEmpty(gallery, rows, protocol), protocol, 0,
-                    seed, progress, t * query.size());
+            perTrial[t] = requireValidQuery(evaluateGallery(q, query.labels(), nonEmpty(gallery, rows, protocol),
+                    protocol, 0, seed, progress, t * query.size()), query, gallery, protocol);
         }
         return mean(perTrial);
     }
@@ -145,6 +147,32 @@ public final class ReidEvaluator {
             }
         }
         return summarize(ap, inp, cmcRank, drawnCmc);
+    }
+
+    /**
+     * The metrics when at least one query had a valid match; otherwise every average would be 0/0 (NaN): an
+     * error naming the protocol and both label sources, as torchreid's {@code evaluate_rank} asserts
+     * ("Error: all query identities do not appear in gallery").
+     */
+    static RankingMetrics requireValidQuery(RankingMetrics m, LabeledFeatures query, LabeledFeatures gallery,
+            Protocol protocol) {
+        if (m.queries() == 0) {
+            throw new InvalidInputException("no query of " + query.labelsSource() + " has a valid match in "
+                    + gallery.labelsSource() + " under protocol " + protocol.id() + " (all " + m.skipped()
+                    + " skipped): all query identities do not appear in the gallery as the protocol counts them;"
+                    + " expected query identities (pid) that the gallery shows under another camera"
+                    + clothesCondition(protocol));
+        }
+        return m;
+    }
+
+    /** What a valid match must also share or not with the query, for the no-valid-match message. */
+    private static String clothesCondition(Protocol p) {
+        return switch (p) {
+            case LTCC_CC -> " in other clothes";
+            case LTCC_SAME_CLOTHES -> " in the same clothes";
+            case STANDARD, LTCC_GENERAL, SYSU_ALL, SYSU_INDOOR, MLR, SYSU_VISIBLE, SYSU_INFRARED -> "";
+        };
     }
 
     private static RankingMetrics summarize(double[] ap, double[] inp, int[] cmcRank, double[][] drawnCmc) {

@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ import org.itkm.runtime.ProcessMemory;
  * The loop the image-encoder stages share (cluster-contrast style): every epoch re-cluster every unit
  * with the current encoder ({@link EpochClusters}), let the stage prepare its epoch state (matching,
  * text representations...), then take a fixed number of P×K steps on the stage's loss, updating the
- * memories after each step; log the epoch and write a checkpoint. A run resumes from its last complete
+ * memories after each step. The rest of an epoch (checkpoint, evaluation, metrics row, memory, manifest)
+ * is done by its {@link EpochListener}s, in their order. A run resumes from its last complete
  * checkpoint of the stage and, since every random stream is derived from (seed, stage, epoch), goes on
  * exactly as the uninterrupted run would.
  *
@@ -123,11 +125,14 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     manager.getDevice(), maxBatch(), stage);
             if (!config.training().microBatch().equals("0")) {
                 System.err.println(plan.message());
+            } else {
+                run.logSetup(plan.message());
             }
             run.manifest().put("microBatch-" + stage, plan.message());
             ContrastiveStep stepper = new ContrastiveStep(model, manager, plan.images());
             // a rehearsal runs the first epochs of the schedule; the baseline's spans Stage I and III
             int epochs = config.caps().epochs(schedule, mergeGroups ? 2 : 1);
+            List<EpochListener> listeners = listeners();
             for (int e = start; e < epochs; e++) {
                 long t0 = System.nanoTime();
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -138,7 +143,7 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                 double[] stepLosses = new double[0];
                 double gradientNorms = 0;
                 S state = null;
-                double epochSeconds;
+                EpochEnd end;
                 try (EpochClusters ec = EpochClusters.build(model, manager.getDevice(), samples, units, mergeGroups,
                         scenarioEmbedding, config, diagnostics, identities, row)) {
                     System.arraycopy(ec.labels, 0, labels, 0, labels.length);
@@ -197,35 +202,48 @@ abstract class EncoderTrainingLoop<S extends AutoCloseable> {
                     // the mean L2 norm of the whole encoder's gradient: whether the steps still move it
                     row.put("grad_norm", steps == 0 ? Double.NaN : gradientNorms / steps);
                     row.put("seconds", seconds);
-                    if (run.evaluation() != null && run.evaluation().due(e, epochs)) {
-                        long te = System.nanoTime();
-                        run.evaluation().into(row, model, mergeGroups, scenarioEmbedding);
-                        row.put("eval_seconds", (System.nanoTime() - te) / 1e9);
-                    }
-                    row.put("rss_mib", ProcessMemory.rssMiB());
-                    row.put("peak_rss_mib", ProcessMemory.peakRssMiB());
-                    run.metrics().append(row);
                     int epoch = e;
                     S finalState = state;
-                    run.checkpoints().save(stage, e, dir -> {
+                    end = new EpochEnd(stage, e, epochs, row, seconds, dir -> {
                         save(dir, adam, labels, epoch);
                         saveExtra(finalState, dir);
                     });
-                    epochSeconds = seconds;
+                    EpochListener.ended(listeners, end);
                 } finally {
                     if (state != null) {
                         try {
                             state.close();
+                        } catch (RuntimeException | IOException ex) {
+                            throw ex;
                         } catch (Exception ex) {
                             throw new IOException(ex);
                         }
                     }
                 }
-                // counted once the epoch's clusters and state are closed: what is left lives across epochs
-                run.manifest().recordEpoch(stage, e, epochSeconds, manager.getManagedArrays().size());
+                EpochListener.closed(listeners, end);
             }
         }
         return labels;
+    }
+
+    /**
+     * The listeners of every epoch, in order ({@link EpochListener}): checkpoint, evaluation, the stage's
+     * own ({@link #stageListeners}), memory, metrics row, manifest.
+     */
+    private List<EpochListener> listeners() {
+        List<EpochListener> out = new ArrayList<>();
+        out.add(new CheckpointListener(run));
+        out.add(new EvaluationListener(run, model, mergeGroups, scenarioEmbedding));
+        out.addAll(stageListeners());
+        out.add(new MemoryListener());
+        out.add(new MetricsListener(run));
+        out.add(new ManifestListener(run, manager));
+        return out;
+    }
+
+    /** The stage's own listeners (after the evaluation, before the memory columns); none by default. */
+    List<EpochListener> stageListeners() {
+        return List.of();
     }
 
     /** The most images one step can hold: P × K from every unit. */

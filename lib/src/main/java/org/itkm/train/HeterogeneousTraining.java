@@ -80,6 +80,10 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
     private final int[] stageOneLabels;
     private final FloatMatrix[] instanceText;
     private final TextGuidedContrastLoss textLoss;
+    /** Eq. 17's terms as metrics.csv columns: homogeneous, CHM, IHM, text (λ-weighted). */
+    private final LossTerms terms = new LossTerms("stage3", TERMS);
+    /** The terms' column suffixes and names, in column order. */
+    static final Map<String, String> TERMS = termNames();
 
     private HeterogeneousTraining(TrainingRun run, ClipModel model, NDManager manager, List<Sample> samples,
             TextRepresentations offline, int[] stageOneLabels, RunConfig.Ablation ablation,
@@ -107,6 +111,7 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
 
     @Override
     EpochState prepare(EpochClusters ec, int epoch, Map<String, Object> row) {
+        terms.startEpoch(epoch);
         RunConfig.Loss l = config.loss();
         EpochState st = new EpochState(units.size());
         for (int u = 0; u < units.size(); u++) {
@@ -256,6 +261,7 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
     NDArray loss(EpochState st, EpochClusters ec, int[] batch, NDArray features, NDManager step) {
         NDArray total = null;
         float lambda = (float) config.loss().textWeight();
+        terms.startStep();
         for (int u = 0; u < units.size(); u++) {
             int[] pos = positionsOf(ec, u, batch);
             if (pos.length == 0) {
@@ -270,34 +276,48 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                 yText[i] = st.textTargets[u][within[i]];
             }
             NDArray f = features.get(new NDIndex("{}", OwnedArrays.ints(step, pos, new Shape(pos.length))));
-            NDArray l = homogeneousContrast(f, ec.memories.get(u), y, step);
+            NDArray l = terms.add("hom", homogeneousContrast(f, ec.memories.get(u), y, step));
             int v = st.partner[u];
             if (v >= 0 && st.clusterMap[u] != null && st.crossWeight[u] > 0) {
                 int[] t = new int[pos.length];
                 for (int i = 0; i < pos.length; i++) {
                     t[i] = y[i] < 0 ? -1 : st.clusterMap[u][y[i]];
                 }
-                l = l.add(Scalars.mul(memoryLoss.compute(f, ec.memories.get(v).matrix(),
-                        Positives.oneHot(step, t, ec.memories.get(v).rows())), (float) st.crossWeight[u]));
+                l = l.add(terms.add("chm", Scalars.mul(memoryLoss.compute(f, ec.memories.get(v).matrix(),
+                        Positives.oneHot(step, t, ec.memories.get(v).rows())), (float) st.crossWeight[u])));
             }
             if (v >= 0 && st.instancePositives[u] != null) {
                 int[][] sets = new int[pos.length][];
                 for (int i = 0; i < pos.length; i++) {
                     sets[i] = st.instancePositives[u][within[i]];
                 }
-                l = l.add(memoryLoss.compute(f, st.instanceMemories[v].matrix(),
-                        Positives.fromSets(step, sets, st.instanceMemories[v].rows())));
+                l = l.add(terms.add("ihm", memoryLoss.compute(f, st.instanceMemories[v].matrix(),
+                        Positives.fromSets(step, sets, st.instanceMemories[v].rows()))));
             }
             if (lambda > 0 && st.clusterText[u].rows() > 0) {
                 FloatMatrix inst = instanceRows(u, within, yText, st);
-                l = l.add(Scalars.mul(textLoss.compute(f, OwnedArrays.floats(step, inst.data(), new Shape(inst.rows(), inst.cols())),
-                        OwnedArrays.floats(step, st.clusterText[u].data(), new Shape(st.clusterText[u].rows(),
-                                st.clusterText[u].cols())),
-                        Positives.oneHot(step, yText, st.clusterText[u].rows())), lambda));
+                l = l.add(terms.add("text", Scalars.mul(textLoss.compute(f, OwnedArrays.floats(step, inst.data(),
+                        new Shape(inst.rows(), inst.cols())), OwnedArrays.floats(step, st.clusterText[u].data(),
+                                new Shape(st.clusterText[u].rows(), st.clusterText[u].cols())),
+                        Positives.oneHot(step, yText, st.clusterText[u].rows())), lambda)));
             }
             total = total == null ? l : total.add(l);
         }
         return total;
+    }
+
+    @Override
+    List<EpochListener> stageListeners() {
+        return List.of(terms);
+    }
+
+    private static Map<String, String> termNames() {
+        Map<String, String> t = new java.util.LinkedHashMap<>();
+        t.put("hom", "homogeneous (Eq. 3-4)");
+        t.put("chm", "cross-group cluster (CHM, Eq. 13-14; PGM for M1-M4)");
+        t.put("ihm", "cross-group instance (IHM, Eq. 15-16; CNL-style for M6)");
+        t.put("text", "text-guided (Eq. 12, times loss.textWeight)");
+        return t;
     }
 
     /** u_n of the batch images: DRU's instance representations, or the offline text of the Stage I cluster. */

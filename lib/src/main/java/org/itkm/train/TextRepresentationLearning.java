@@ -110,6 +110,9 @@ public final class TextRepresentationLearning {
             RunConfig.Caps caps = run.config().caps();
             int epochs = caps.epochs(sched, 1);
             int stepsPerEpoch = caps.steps((kept.length + batch - 1) / batch);
+            // the epoch's bookkeeping, shared with Stages I and III (EpochListener): checkpoint first
+            List<EpochListener> listeners = List.of(new CheckpointListener(run), new MemoryListener(),
+                    new MetricsListener(run), new ManifestListener(run, manager));
             for (int e = start; e < epochs; e++) {
                 long t0 = System.nanoTime();
                 double lr = sched.lrAt(e);
@@ -176,16 +179,14 @@ public final class TextRepresentationLearning {
                 row.put("seconds", seconds);
                 row.put("rss_step1_mib", rssFirstStep);
                 row.put("rss_steps_mib", org.itkm.runtime.ProcessMemory.rssMiB());
-                row.put("rss_mib", org.itkm.runtime.ProcessMemory.rssMiB());
-                row.put("peak_rss_mib", org.itkm.runtime.ProcessMemory.peakRssMiB());
-                run.metrics().append(row);
                 float[] ctx = prompts.context().getArray().toFloatArray();
                 long[] shape = prompts.context().getArray().getShape().getShape();
-                run.checkpoints().save("stage2", e, dir -> {
+                EpochEnd end = new EpochEnd("stage2", e, epochs, row, seconds, dir -> {
                     NpyFile.write(dir.resolve("prompt-context.npy"), new FloatMatrix((int) shape[0], (int) shape[1], ctx));
                     adam.save(dir.resolve("adam.state"));
                 });
-                run.manifest().recordEpoch("stage2", e, seconds, manager.getManagedArrays().size());
+                EpochListener.ended(listeners, end);
+                EpochListener.closed(listeners, end);
             }
             FloatMatrix text = prompts.allTextFeatures(ps, clip.text(), manager, 128, false);
             TextRepresentations out = new TextRepresentations(text, offsets, clusters);

@@ -32,7 +32,8 @@ import org.itkm.run.RunResults;
  * records status "interrupted" with the command that continues it; a run that fails records "failed",
  * the message and that command, or, when it failed before its first checkpoint (nothing to resume), is
  * removed. A finished run is never reopened, and a resumed run must have the configuration and data it
- * was started with.
+ * was started with. While it lives, its set-up and everything written to {@code System.err} go to its
+ * {@value RunLog#FILE} too ({@link RunLog}; a resumed run appends).
  */
 public final class TrainingRun {
     /** The manifest entry naming the shipped pocket CLIP a run started from (its weights' SHA-256). */
@@ -72,6 +73,7 @@ public final class TrainingRun {
     private AlgorithmHooks hooks = AlgorithmHooks.KIT;
     private String continueCommand;
     private Thread shutdownHook;
+    private volatile RunLog log;
 
     private TrainingRun(Path dir, RunConfig config, RunManifest manifest, WriteGate gate, CheckpointStore checkpoints,
             boolean resumed, List<String> command) throws IOException {
@@ -202,6 +204,7 @@ public final class TrainingRun {
         Runtime.getRuntime().addShutdownHook(hook);
         shutdownHook = hook;
         try {
+            log = RunLog.open(dir, resumed, command, setupLines());
             return body.run();
         } catch (IOException | RuntimeException | Error e) {
             try {
@@ -212,13 +215,44 @@ public final class TrainingRun {
             throw e;
         } finally {
             shutdownHook = null;
+            boolean exiting = false;
             try {
                 if (Runtime.getRuntime().removeShutdownHook(hook)) {
                     ExitCleanup.forgetHook(hook);
                 }
             } catch (IllegalStateException shuttingDown) {
-                // the hook runs (or ran): it records the interruption
+                exiting = true; // the hook runs (or ran): it records the interruption, in run.log too
             }
+            RunLog l = log;
+            if (l != null && !exiting) {
+                log = null;
+                l.close();
+            }
+        }
+    }
+
+    /** The set-up {@link RunLog} records first: the run's folder, configuration and device. */
+    private List<String> setupLines() throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("run: " + dir.toAbsolutePath().normalize());
+        out.add("device: " + org.itkm.runtime.EngineRuntime.describe());
+        if (resumed) {
+            out.add("configuration: " + dir.resolve("config.yaml") + ", as at the start (checked against manifest.json)");
+        } else {
+            out.add("configuration (" + dir.resolve("config.yaml") + "):");
+            Files.readAllLines(dir.resolve("config.yaml")).forEach(l -> out.add("  " + l));
+        }
+        return out;
+    }
+
+    /**
+     * Writes a set-up line into the run's {@link RunLog} only (what the console does not show), while the
+     * run lives; otherwise nothing.
+     */
+    void logSetup(String line) {
+        RunLog l = log;
+        if (l != null) {
+            l.line(line);
         }
     }
 

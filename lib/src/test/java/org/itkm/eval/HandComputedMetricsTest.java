@@ -1,9 +1,11 @@
 package org.itkm.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.itkm.io.FloatMatrix;
+import org.itkm.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 /** Tiny cases whose metrics are worked out by hand (2-D features at chosen cosines to the query). */
@@ -114,12 +116,32 @@ class HandComputedMetricsTest {
 
     @Test
     void queriesWithoutValidMatchAreSkippedAndCounted() {
+        // query 1 (pid 1, camera 1) has its only match in its own camera: skipped; query 2 (pid 2, camera 2) ranks
+        // its match first
         LabeledFeatures g = gallery(atCosines(0.9, 0.8), new int[] {1, 2}, new int[] {1, 1}, null);
-        RankingMetrics m = ReidEvaluator.evaluate(query(1, 1, 0), g, Protocol.STANDARD);
-        assertEquals(0, m.queries());
+        LabeledFeatures q = new LabeledFeatures(new FloatMatrix(2, 2, new float[] {1, 0, 1, 0}),
+                new ImageLabels(new int[] {1, 2}, new int[] {1, 2}, null), "Q.npy", "Q.csv");
+        RankingMetrics m = ReidEvaluator.evaluate(q, g, Protocol.STANDARD);
+        assertEquals(1, m.queries());
         assertEquals(1, m.skipped());
-        assertTrue(Double.isNaN(m.rank1()));
-        assertTrue(m.toJson(Protocol.STANDARD, 0).contains("\"rank1\": null"));
+        assertEquals(0, m.rank1(), EPS); // pid 2's match is second, behind pid 1's
+        assertEquals(100, m.rank5(), EPS);
+    }
+
+    @Test
+    void anEvaluationWithoutOneValidQueryFailsNamingTheProtocolInsteadOfNaN() {
+        // torchreid's evaluate_rank: "Error: all query identities do not appear in gallery"
+        LabeledFeatures g = gallery(atCosines(0.9, 0.8), new int[] {1, 2}, new int[] {1, 1}, null);
+        for (Protocol p : new Protocol[] {Protocol.STANDARD, Protocol.MLR}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> ReidEvaluator.evaluate(query(1, 1, 0), g, p, 0, 0, null));
+            assertTrue(e.getMessage().contains("under protocol " + p.id()) && e.getMessage().contains("all 1 skipped")
+                    && e.getMessage().contains("do not appear in the gallery"), e.getMessage());
+        }
+        LabeledFeatures sysu = gallery(atCosines(0.9, 0.8), new int[] {1, 2}, new int[] {3, 1}, null);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ReidEvaluator.evaluate(query(1, 3, 0), sysu, Protocol.SYSU_ALL, 2, 0, null));
+        assertTrue(e.getMessage().contains("under protocol sysu-all"), e.getMessage());
     }
 
     @Test

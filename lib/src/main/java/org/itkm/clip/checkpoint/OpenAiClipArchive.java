@@ -326,12 +326,23 @@ public final class OpenAiClipArchive {
      */
     public static void write(Path archive, TensorSource weights, ClipConfig c, String randomWeightsMark,
             LongConsumer progress) throws IOException {
+        write(archive, weights, c, randomWeightsMark, progress, true);
+    }
+
+    /**
+     * {@link #write(Path, TensorSource, ClipConfig, String, LongConsumer)}, with {@code openAiHalves} false
+     * storing every parameter as float32 (a trained encoder exported without rounding; the reader widens
+     * either dtype to float32).
+     */
+    public static void write(Path archive, TensorSource weights, ClipConfig c, String randomWeightsMark,
+            LongConsumer progress, boolean openAiHalves) throws IOException {
         List<Correspondence> table = correspondences(c);
         Map<String, long[]> shapes = openAiShapes(c);
         List<TorchScriptArchiveWriter.Tensor> tensors = new ArrayList<>();
         Map<String, Correspondence> byName = new LinkedHashMap<>();
         for (Correspondence k : table) {
-            tensors.add(new TorchScriptArchiveWriter.Tensor(k.openAi(), shapes.get(k.openAi()), storedAsHalf(k.openAi())));
+            tensors.add(new TorchScriptArchiveWriter.Tensor(k.openAi(), shapes.get(k.openAi()),
+                    openAiHalves && storedAsHalf(k.openAi())));
             byName.put(k.openAi(), k);
         }
         String name = archive.getFileName().toString().replaceFirst("\\.pt$", "");

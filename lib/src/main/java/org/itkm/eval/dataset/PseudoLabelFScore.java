@@ -1,5 +1,6 @@
 package org.itkm.eval.dataset;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.itkm.cluster.PairwiseFScore;
@@ -14,6 +15,12 @@ public final class PseudoLabelFScore implements PseudoLabelDiagnostics {
     @Override
     public Map<String, Double> score(List<Sample> samples, int[] labels) {
         PairwiseFScore f = PairwiseFScore.of(labels, GroundTruth.pids(samples));
-        return Map.of("fscore", f.fScore(), "precision", f.precision(), "recall", f.recall());
+        // in a fixed order: Map.of iterates in an order that changes from one JVM to the next, and so did the
+        // metrics.csv columns built from it (the committed runs have recall, precision, fscore)
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("recall", f.recall());
+        out.put("precision", f.precision());
+        out.put("fscore", f.fScore());
+        return out;
     }
 }
