@@ -2,7 +2,6 @@ package org.itkm.train;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,9 @@ import java.util.function.Consumer;
 import org.itkm.data.Scenario;
 import org.itkm.eval.Protocol;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.report.PaperResults;
 import org.itkm.report.PaperTable;
-import org.itkm.report.RunTables;
+import org.itkm.report.Table1Builder;
+import org.itkm.report.TableCaption;
 
 /**
  * The runs behind the kit's Table 1 and the table itself, shared by {@code itkm reproduce} and notebook
@@ -49,15 +48,9 @@ public final class Table1Runs {
         return rows;
     }
 
-    /** Table 1 from {@link #obtain}'s rows, with the paper's CC, ITKM(S) and ITKM(M) rows beneath. */
-    public static PaperTable table(String title, String source, Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows) {
-        List<PaperTable.Row> table = new ArrayList<>();
-        rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source,
-                RunTables.byProtocolKey(byLayout))));
-        for (String m : List.of("CC", ITKM_S, ITKM_M)) {
-            table.add(PaperTable.reported(PaperResults.Table.TABLE_1, m));
-        }
-        return PaperTable.table1(title, table);
+    /** Table 1 from {@link #obtain}'s rows, with the paper's CC, ITKM(S) and ITKM(M) rows beneath ({@link Table1Builder}). */
+    public static PaperTable table(TableCaption caption, Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows) {
+        return Table1Builder.build(caption, rows);
     }
 
     private static Map<String, Map<Protocol, RankingMetrics>> perScenario(RunCatalog runs, List<Scenario> scenarios,
