@@ -1,5 +1,6 @@
 package org.itkm.report;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.stream.Collectors;
 import org.itkm.data.Group;
 import org.itkm.data.GroundTruth;
 import org.itkm.data.Sample;
-import org.itkm.data.Scenario;
 
 /**
  * The hover text of a pseudo-identity's point on a t-SNE map of text representations: its scenario and size, a
@@ -20,6 +20,24 @@ public final class PseudoIdentityHover {
     private static final int SHOWN = 3;
 
     private PseudoIdentityHover() {}
+
+    /**
+     * The hover texts of a run's text representations: with its images when the run's Stage I checkpoint is here
+     * (a run trained in this checkout), else only the pseudo-identity and its scenario (a run that came with a clone
+     * keeps its text representations but not its checkpoints).
+     */
+    public static String[] ofRun(RunTextRepresentations text, Path runDir, Path home) throws IOException {
+        if (RunTextRepresentations.hasCheckpoints(runDir)) {
+            return of(text.members(home), text.scenarioOfRows(), home);
+        }
+        String[] scenario = text.scenarioOfRows();
+        String[] out = new String[scenario.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = "pseudo-identity " + i + " (" + scenario[i] + ")<br>(its images: the run's Stage I checkpoint is not"
+                    + " in this checkout)";
+        }
+        return out;
+    }
 
     /** One text per pseudo-identity (lines joined by {@code <br>}). */
     public static String[] of(List<List<Sample>> members, String[] scenarioOfRows, Path home) {
