@@ -128,15 +128,26 @@ def compact_progress_text(text: str) -> str:
 
 
 def compact_progress(nb) -> int:
-    """Compacts the progress lines of every stream output of an executed notebook; returns the lines removed."""
+    """Compacts the progress lines of an executed notebook's stream outputs: consecutive outputs of one stream are
+    joined first (the kernel sends every line as its own message), then each text is compacted; returns the lines
+    removed."""
     removed = 0
     for cell in nb.cells:
+        merged = []
         for output in cell.get("outputs", []):
+            if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] = merged[-1].get("text", "") + output.get("text", "")
+            else:
+                merged.append(output)
+        for output in merged:
             if output.get("output_type") == "stream":
                 before = output.get("text", "")
                 after = compact_progress_text(before)
                 removed += before.count("\n") - after.count("\n")
                 output["text"] = after
+        if "outputs" in cell:
+            cell["outputs"] = merged
     return removed
 
 
