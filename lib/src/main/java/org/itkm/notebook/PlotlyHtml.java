@@ -13,8 +13,9 @@ import org.itkm.report.plotly.InteractiveFigure;
  * is loaded. plotly.js 2.x lives in the kit's git-ignored {@code vendor/plotly/plotly.min.js}
  * ({@code environment/fetch-plotly.sh}); the script asks the notebook server for it through its {@code files/}
  * handler, at the server's base URL (classic Notebook: the page body's {@code data-base-url}; JupyterLab: the
- * {@code jupyter-config-data} block) and trying the notebook's own folder and every folder above it, so it is found
- * whether the server was started in the kit's folder or in one of its parents. In classic Notebook, which loads
+ * {@code jupyter-config-data} block), first at the server's root (the kit's folder, as the kit starts the server),
+ * then below every folder on the notebook's path, so it is also found when the server was started in a parent of the
+ * kit's folder. In classic Notebook, which loads
  * scripts through require.js, plotly.js is loaded as a require.js module; in JupyterLab by a script element, once
  * per page. When it cannot be found the PNG stays and a line says how to get plotly.js.
  */
@@ -28,7 +29,8 @@ public final class PlotlyHtml {
 
     /** The fragment for a figure and its static twin's PNG bytes; every call makes a new element id. */
     public static String of(InteractiveFigure figure, byte[] png) {
-        String id = "itkm-plotly-" + Long.toHexString(System.nanoTime()) + "-" + IDS.incrementAndGet();
+        // tablesaw-jsplot names a JavaScript variable after the element id: letters, digits and underscores only
+        String id = "itkm_plotly_" + Long.toHexString(System.nanoTime()) + "_" + IDS.incrementAndGet();
         String js = figure.plotly().asJavascript(id).replace("<script>", "").replace("</script>", "").trim();
         String img = "<img alt=\"" + TableHtml.escape(figure.title()) + "\" style=\"max-width:100%\" src=\"data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(png) + "\"/>";
@@ -62,7 +64,7 @@ public final class PlotlyHtml {
                 + "  }\n"
                 + "  var dirs = path.split('/').slice(0, -1);\n"
                 + "  var urls = [];\n"
-                + "  for (var i = dirs.length; i >= 0; i--) {\n"
+                + "  for (var i = 0; i <= dirs.length; i++) {\n"
                 + "    var dir = dirs.slice(0, i).map(encodeURIComponent).join('/');\n"
                 + "    urls.push(base + 'files/' + (dir ? dir + '/' : '') + '" + PLOTLY_PATH + "');\n"
                 + "  }\n"

@@ -92,6 +92,9 @@ class NotebookDisplayTest {
         Matcher mb = id.matcher(b);
         assertTrue(ma.find() && mb.find());
         assertFalse(ma.group(1).equals(mb.group(1)));
+        // tablesaw-jsplot declares "var target_<id>": the id must be a JavaScript identifier's tail
+        assertTrue(ma.group(1).matches("[A-Za-z_][A-Za-z0-9_]*"), ma.group(1));
+        assertTrue(a.contains("var target_" + ma.group(1) + " = document.getElementById('" + ma.group(1) + "')"), a);
     }
 
     @Test
