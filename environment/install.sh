@@ -159,6 +159,10 @@ if [ -n "$ijava_zip" ]; then
   step "kernelspec itkm-ijava -> $ijava_dir"
 fi
 
+# plotly.js 2.x for the notebooks' interactive figures: the pinned npm tarball, SHA-512 checked, into the
+# git-ignored vendor/plotly (the figures load it from there; nothing downloads when a notebook runs)
+"$root/environment/fetch-plotly.sh" 2>&1 | sed 's/^/install.sh: /' >&2
+
 if command -v jupyter >/dev/null; then
   jupyter kernelspec list 2>/dev/null | sed 's/^/install.sh: /' >&2
 fi

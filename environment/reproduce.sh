@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The kit's main command (README): sets up the machine, reproduces Table 1 with `./itkm reproduce`, then
 # executes every notebook headless on the same profile, so that results/<profile>/ ends up holding
-# Table 1, Table 2, the figures, Table S1 and the executed notebooks.
+# Table 1, Table 2, the figures, Table S1 and the executed notebooks (results/<profile>/notebooks/, with their
+# outputs: tables as HTML, each interactive figure with its PNG beside it, progress walls compacted to their last
+# line). The quick profile's executed notebooks are committed (.gitignore keeps only those; at most 10 MiB together,
+# the runner prints their size).
 #
 #   environment/reproduce.sh [--profile quick|smoke|paper|rehearsal] [--skip-notebooks]
 #

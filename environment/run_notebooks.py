@@ -27,6 +27,10 @@ NOTEBOOK_NAME = re.compile(r"^\d\d-.+\.ipynb$")
 CHECK_LINE = re.compile(r"^CHECK (.+?): (.*)$")
 EXPECTED_VERDICT = {"pass": "PASS", "not-implemented": "not implemented yet"}
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# a line of the kit's ConsoleProgress (org.itkm.runtime): "<label> [=====>   ]  42% 21/50 ETA 00:07 3.1/s 00:05 ..."
+PROGRESS_LINE = re.compile(r"^(?P<label>.+?) \[[= >]*\] +\d+% \d+/\d+\b")
+# executed notebooks kept in the repository (results/quick/notebooks) must stay small together
+SIZE_BUDGET_BYTES = 10 * 1024 * 1024
 
 
 class EchoingClient(NotebookClient):
@@ -107,6 +111,46 @@ def execute_once(path: Path, kernel: str, timeout: int, startup_timeout: int, ec
     return nb, failure
 
 
+def compact_progress_text(text: str) -> str:
+    """A stream's text with its progress walls removed: of consecutive progress lines of the same task only the
+    last is kept, and a line redrawn in place (carriage returns, terminal escapes) keeps only what was drawn last."""
+    out = []
+    for raw in text.split("\n"):
+        line = ANSI.sub("", raw.rsplit("\r", 1)[-1]) if "\r" in raw or "\x1b" in raw else raw
+        m = PROGRESS_LINE.match(line)
+        if m and out:
+            previous = PROGRESS_LINE.match(out[-1])
+            if previous and previous.group("label") == m.group("label"):
+                out[-1] = line
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def compact_progress(nb) -> int:
+    """Compacts the progress lines of an executed notebook's stream outputs: consecutive outputs of one stream are
+    joined first (the kernel sends every line as its own message), then each text is compacted; returns the lines
+    removed."""
+    removed = 0
+    for cell in nb.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] = merged[-1].get("text", "") + output.get("text", "")
+            else:
+                merged.append(output)
+        for output in merged:
+            if output.get("output_type") == "stream":
+                before = output.get("text", "")
+                after = compact_progress_text(before)
+                removed += before.count("\n") - after.count("\n")
+                output["text"] = after
+        if "outputs" in cell:
+            cell["outputs"] = merged
+    return removed
+
+
 def check_verdicts(nb, expect: str):
     """Problems with the lab checks of an executed notebook (empty: every check cell printed the expected verdict)."""
     problems = []
@@ -151,6 +195,7 @@ def run(path: Path, out_dir: Path, kernel: str, timeout: int, startup_timeout: i
             log.write(f"\n--- attempt {attempt + 1} ---\n")
             log.flush()
     elapsed = time.monotonic() - started
+    compact_progress(nb)
     nbformat.write(nb, target)
     problems = check_verdicts(nb, expect_checks) if failure is None and expect_checks else []
     if problems:
@@ -214,6 +259,10 @@ def main():
     for name, seconds, ok in timings:
         print(f"  {seconds:8.1f} s  {'ok    ' if ok else 'FAILED'}  {name}", flush=True)
     print(f"  {time.monotonic() - total_started:8.1f} s  total", flush=True)
+    kept = sum(p.stat().st_size for p in args.out.glob("*.ipynb"))
+    print(f"run-notebooks: executed notebooks in {args.out}: {kept / 1048576:.2f} MiB together"
+          + (f" (over the {SIZE_BUDGET_BYTES // 1048576} MiB a committed set may take)" if kept > SIZE_BUDGET_BYTES else ""),
+          flush=True)
     skipped = len(notebooks) - len(timings)
     if skipped:
         print(f"run-notebooks: {skipped} later notebook(s) not run", file=sys.stderr)

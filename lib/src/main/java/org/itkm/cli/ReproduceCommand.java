@@ -16,6 +16,7 @@ import org.itkm.io.InvalidInputException;
 import org.itkm.io.ResultsFolderLock;
 import org.itkm.report.PaperTable;
 import org.itkm.report.Table1Runs;
+import org.itkm.report.TableCaption;
 import org.itkm.train.RunCatalog;
 import org.itkm.train.Workspace;
 import picocli.CommandLine.Command;
@@ -89,9 +90,7 @@ final class ReproduceCommand implements Callable<Integer> {
             ws.ensureClip(out);
             Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows = Table1Runs.obtain(runs,
                     base.data().scenarios(), out, m -> TrainCommand.print(out, m));
-            PaperTable t = Table1Runs.table("Table 1 (" + profile + " profile" + (base.data().source()
-                    == RunConfig.DataSource.SYNTH ? ", SynthUMS " + base.data().synthPreset() : "") + ")",
-                    "this kit, " + profile + " profile", rows);
+            PaperTable t = Table1Runs.table(TableCaption.of(profile, base), rows);
             Path tables = results.resolve(profile).resolve("tables");
             Files.createDirectories(tables);
             t.write(tables.resolve("table1"));

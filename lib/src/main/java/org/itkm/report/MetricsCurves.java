@@ -75,8 +75,11 @@ public final class MetricsCurves {
             .toArray()};
     }
 
-    /** A line chart of columns of a stage, one line each (legend: the column name without {@code suffix}). */
-    public XYChart chart(String title, String stage, List<String> columns, String yLabel, String suffix) {
+    /**
+     * Columns of a stage as series for a line chart: legend name (the column without {@code suffix}) → {epochs,
+     * values}; columns never logged are left out, and none logged at all is an error naming the file.
+     */
+    public Map<String, double[][]> seriesOf(String stage, List<String> columns, String suffix) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (String c : columns) {
             double[][] xy = series(stage, c);
@@ -88,15 +91,17 @@ public final class MetricsCurves {
         if (series.isEmpty()) {
             throw new InvalidInputException(file + ": stage '" + stage + "' logged none of " + columns);
         }
-        return Figures.lines(title, "epoch", yLabel, series);
+        return series;
     }
 
-    /**
-     * Columns of several runs in one chart, one line per run and column ({@code "<run> <column>"}, the
-     * column without {@code suffix}): e.g. Fig. 5's matched F-score of ITKM and of the PGM variant.
-     */
-    public static XYChart across(String title, String stage, Map<String, MetricsCurves> runs, List<String> columns,
-            String yLabel, String suffix) {
+    /** A line chart of columns of a stage, one line each (legend: the column name without {@code suffix}). */
+    public XYChart chart(String title, String stage, List<String> columns, String yLabel, String suffix) {
+        return Figures.lines(title, "epoch", yLabel, seriesOf(stage, columns, suffix));
+    }
+
+    /** Columns of several runs as series, one per run and column ({@code "<run> <column>"}, without {@code suffix}). */
+    public static Map<String, double[][]> seriesAcross(String stage, Map<String, MetricsCurves> runs, List<String> columns,
+            String suffix) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (String c : columns) {
             String shown = suffix.isEmpty() || !c.endsWith(suffix) ? c : c.substring(0, c.length() - suffix.length());
@@ -110,7 +115,16 @@ public final class MetricsCurves {
         if (series.isEmpty()) {
             throw new InvalidInputException("no run of " + runs.keySet() + " logged " + columns + " in stage " + stage);
         }
-        XYChart chart = Figures.lines(title, "epoch", yLabel, series);
+        return series;
+    }
+
+    /**
+     * Columns of several runs in one chart, one line per run and column ({@code "<run> <column>"}, the
+     * column without {@code suffix}): e.g. Fig. 5's matched F-score of ITKM and of the PGM variant.
+     */
+    public static XYChart across(String title, String stage, Map<String, MetricsCurves> runs, List<String> columns,
+            String yLabel, String suffix) {
+        XYChart chart = Figures.lines(title, "epoch", yLabel, seriesAcross(stage, runs, columns, suffix));
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE); // many lines
         return chart;
     }

@@ -2,13 +2,14 @@ package org.itkm.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.itkm.eval.RankingMetrics;
 import org.itkm.io.AtomicFiles;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A reproduced paper table (Table 1, Table 2 or Table S1): the kit's own rows, computed by runs, and
@@ -84,41 +85,59 @@ public record PaperTable(String title, List<String> columns, List<String> header
         return new Row(method, PaperResults.LABEL, v);
     }
 
+    /**
+     * The table as a Tablesaw {@link Table} named after the title: text columns {@code method} and {@code source},
+     * then one double column per column key (NaN where a row has no value), printed with one decimal and
+     * {@code -} for a missing value, as the Markdown and HTML forms show them.
+     */
+    public Table toTable() {
+        return toTable(new FixedDecimals(1, "-"));
+    }
+
+    private Table toTable(FixedDecimals numbers) {
+        Table t = Table.create(title);
+        t.addColumns(StringColumn.create("method", rows.stream().map(Row::method).toList()),
+                StringColumn.create("source", rows.stream().map(Row::source).toList()));
+        for (String c : columns) {
+            DoubleColumn d = DoubleColumn.create(c, rows.stream().mapToDouble(r -> {
+                Double x = r.values().get(c);
+                return x == null ? Double.NaN : x;
+            }).toArray());
+            d.setPrintFormatter(numbers);
+            t.addColumns(d);
+        }
+        return t;
+    }
+
+    /** Display header per Tablesaw column name ({@code source} reads "numbers from"). */
+    public Map<String, String> displayHeaders() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("method", "method");
+        h.put("source", "numbers from");
+        for (int i = 0; i < columns.size(); i++) {
+            h.put(columns.get(i), headers.get(i));
+        }
+        return h;
+    }
+
+    /** The title in bold, a blank line, then the table as a Markdown pipe table (one decimal, {@code -} when missing). */
     public String toMarkdown() {
-        StringBuilder sb = new StringBuilder("**").append(title).append("**\n\n| method | numbers from |");
-        headers.forEach(h -> sb.append(' ').append(h).append(" |"));
-        sb.append("\n|---|---|").append("---:|".repeat(columns.size())).append('\n');
-        for (Row r : rows) {
-            sb.append("| ").append(r.method()).append(" | ").append(r.source()).append(" |");
-            for (String c : columns) {
-                Double x = r.values().get(c);
-                sb.append(' ').append(x == null || x.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", x)).append(" |");
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
+        return "**" + title + "**\n\n" + TableMarkdown.of(toTable(), displayHeaders());
     }
 
-    /** RFC 4180 CSV: a header, then one line per row; a field holding a comma, quote or line break is quoted. */
+    /** The table as HTML with the title as its caption, for a notebook page. */
+    public String toHtml() {
+        return TableHtml.of(toTable(), title, displayHeaders());
+    }
+
+    /**
+     * RFC 4180 CSV by Tablesaw's CSV writer: a header of the column keys ({@code method,source,sysu_all_r1,...}),
+     * then one line per row, values with two decimals and empty where missing; a field holding a comma, quote or
+     * line break is quoted.
+     */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder(CsvLine.of(concat(List.of("method", "source"), columns)));
-        for (Row r : rows) {
-            List<String> cells = new ArrayList<>(List.of(r.method(), r.source()));
-            for (String c : columns) {
-                Double x = r.values().get(c);
-                cells.add(x == null || x.isNaN() ? "" : String.format(Locale.ROOT, "%.2f", x));
-            }
-            sb.append(CsvLine.of(cells));
-        }
-        return sb.toString();
+        return TableCsv.of(toTable(new FixedDecimals(2, "")));
     }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
 
     /** Writes {@code <base>.csv} and {@code <base>.md}. */
     public void write(Path base) throws IOException {

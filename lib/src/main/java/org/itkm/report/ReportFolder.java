@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.itkm.io.AtomicFiles;
@@ -61,7 +60,7 @@ public final class ReportFolder {
     /** Writes {@code tables/<name>.csv} and {@code .md}; returns the table (print it to show it). */
     public ResultTable table(ResultTable table, String name) throws IOException {
         Files.createDirectories(tables);
-        AtomicFiles.writeString(tables.resolve(name + ".csv"), csv(table));
+        AtomicFiles.writeString(tables.resolve(name + ".csv"), table.toCsv());
         AtomicFiles.writeString(tables.resolve(name + ".md"), table.toMarkdown());
         System.out.println("wrote " + tables.resolve(name) + ".{csv,md}");
         return table;
@@ -73,28 +72,5 @@ public final class ReportFolder {
         table.write(tables.resolve(name));
         System.out.println("wrote " + tables.resolve(name) + ".{csv,md}");
         return table;
-    }
-
-    /** RFC 4180 CSV of a result table (cells with commas, quotes or line breaks quoted). */
-    static String csv(ResultTable t) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, t.columns());
-        for (int r = 0; r < t.rowCount(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < t.columns().size(); c++) {
-                cells.add(t.cell(r, c));
-            }
-            line(sb, cells);
-        }
-        return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            String c = cells.get(i);
-            boolean quote = c.contains(",") || c.contains("\"") || c.contains("\n");
-            sb.append(i > 0 ? "," : "").append(quote ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
-        }
-        sb.append('\n');
     }
 }

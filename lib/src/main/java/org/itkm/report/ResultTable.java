@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.itkm.eval.RankingMetrics;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A small table of results (rows of text cells under named columns) rendered as a Markdown pipe table
  * whose columns are padded to equal width, so the same text reads as a table when printed in a
  * notebook or terminal and renders as one in Markdown.
  *
- * <p>Notebooks print tables ({@code System.out.println(table)}) rather than return rich display
- * objects: plain output looks the same on every Java kernel (IJava, JJava, rapaio) and needs no
- * kernel-specific display API.
+ * <p>{@link #toTable()} gives the same table as a Tablesaw {@link Table}; notebooks show it as HTML through
+ * {@code org.itkm.notebook.NotebookContext#show}, the CSV is written by Tablesaw's CSV writer.
  */
 public final class ResultTable {
     private final List<String> columns;
@@ -71,13 +72,11 @@ public final class ResultTable {
     public String toMarkdown() {
         int n = columns.size();
         int[] width = new int[n];
-        boolean[] numeric = new boolean[n];
+        boolean[] numeric = numericColumns();
         for (int c = 0; c < n; c++) {
             width[c] = Math.max(3, escape(columns.get(c)).length());
-            numeric[c] = !rows.isEmpty();
             for (String[] row : rows) {
                 width[c] = Math.max(width[c], escape(row[c]).length());
-                numeric[c] &= isNumber(row[c]);
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -94,11 +93,54 @@ public final class ResultTable {
         return sb.toString();
     }
 
-    /** RFC 4180 CSV: the header, then one line per row. */
+    /**
+     * The table as a Tablesaw {@link Table}: one text column per column, named by its header, the cells as
+     * given (their formatting is the table's). Headers must differ from each other.
+     */
+    public Table toTable() {
+        Table t = Table.create();
+        for (int c = 0; c < columns.size(); c++) {
+            int column = c;
+            t.addColumns(StringColumn.create(columns.get(c), rows.stream().map(r -> r[column]).toList()));
+        }
+        return t;
+    }
+
+    /** RFC 4180 CSV by Tablesaw's CSV writer: the header, then one line per row, fields quoted where needed. */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder(CsvLine.of(columns));
-        rows.forEach(r -> sb.append(CsvLine.of(List.of(r))));
-        return sb.toString();
+        return TableCsv.of(toTable());
+    }
+
+    /** The table as HTML for a notebook page (columns whose cells are all numbers right-aligned). */
+    public String toHtml() {
+        Table t = toTable();
+        StringBuilder sb = new StringBuilder("<div style=\"overflow-x:auto\"><table class=\"itkm-table\">\n<thead><tr>");
+        boolean[] numeric = numericColumns();
+        for (int c = 0; c < columns.size(); c++) {
+            sb.append("<th style=\"text-align:").append(numeric[c] ? "right" : "left").append("\">")
+                    .append(TableHtml.escape(columns.get(c))).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (String[] row : rows) {
+            sb.append("<tr>");
+            for (int c = 0; c < columns.size(); c++) {
+                sb.append("<td style=\"text-align:").append(numeric[c] ? "right" : "left").append("\">")
+                        .append(TableHtml.escape(row[c])).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</tbody>\n</table></div>\n").toString();
+    }
+
+    private boolean[] numericColumns() {
+        boolean[] numeric = new boolean[columns.size()];
+        for (int c = 0; c < numeric.length; c++) {
+            numeric[c] = !rows.isEmpty();
+            for (String[] row : rows) {
+                numeric[c] &= isNumber(row[c]);
+            }
+        }
+        return numeric;
     }
 
     /** Same as {@link #toMarkdown()}. */

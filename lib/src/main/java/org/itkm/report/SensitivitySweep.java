@@ -70,8 +70,8 @@ public record SensitivitySweep(String symbol, String key, double defaultValue, L
         return t;
     }
 
-    /** Rank-1 and mAP of each protocol key against the value, one line each. */
-    public XYChart chart(String title, Map<Double, Map<String, RankingMetrics>> results, List<String> protocolKeys) {
+    /** Rank-1 and mAP of each protocol key against the value, as series: "{key} R1" / "{key} mAP" → {values, %}. */
+    public Map<String, double[][]> series(Map<Double, Map<String, RankingMetrics>> results, List<String> protocolKeys) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (String p : protocolKeys) {
             for (String metric : List.of("R1", "mAP")) {
@@ -88,7 +88,12 @@ public record SensitivitySweep(String symbol, String key, double defaultValue, L
                 }
             }
         }
-        XYChart chart = Figures.lines(title, symbol + " (" + key + ")", "%", series);
+        return series;
+    }
+
+    /** Rank-1 and mAP of each protocol key against the value, one line each. */
+    public XYChart chart(String title, Map<Double, Map<String, RankingMetrics>> results, List<String> protocolKeys) {
+        XYChart chart = Figures.lines(title, symbol + " (" + key + ")", "%", series(results, protocolKeys));
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE); // many lines
         return chart;
     }

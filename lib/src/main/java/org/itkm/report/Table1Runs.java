@@ -2,7 +2,6 @@ package org.itkm.report;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +46,9 @@ public final class Table1Runs {
         return rows;
     }
 
-    /** Table 1 from {@link #obtain}'s rows, with the paper's CC, ITKM(S) and ITKM(M) rows beneath. */
-    public static PaperTable table(String title, String source, Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows) {
-        List<PaperTable.Row> table = new ArrayList<>();
-        rows.forEach((method, byLayout) -> table.add(PaperTable.measured(method, source,
-                RunTables.byProtocolKey(byLayout))));
-        for (String m : List.of("CC", ITKM_S, ITKM_M)) {
-            table.add(PaperTable.reported(PaperResults.Table.TABLE_1, m));
-        }
-        return PaperTable.table1(title, table);
+    /** Table 1 from {@link #obtain}'s rows, with the paper's CC, ITKM(S) and ITKM(M) rows beneath ({@link Table1Builder}). */
+    public static PaperTable table(TableCaption caption, Map<String, Map<String, Map<Protocol, RankingMetrics>>> rows) {
+        return Table1Builder.build(caption, rows);
     }
 
     private static Map<String, Map<Protocol, RankingMetrics>> perScenario(RunCatalog runs, List<Scenario> scenarios,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The notebooks that train into results/&lt;profile&gt; (01-09) are writers like {@code itkm reproduce}: each takes
- * its results folder's lock where it opens its workspace and releases it in its last cell.
+ * its results folder's lock where it opens its context and releases it in its last cell.
  */
 class NotebookLockTest {
     private static String source(JsonElement cell) {
@@ -33,27 +33,19 @@ class NotebookLockTest {
         Path notebooks = KitHome.find().orElseThrow().resolve("notebooks");
         List<Path> writers;
         try (Stream<Path> s = Files.list(notebooks)) {
-            writers = s.filter(p -> p.getFileName().toString().matches("0[1-9]-.*\\.ipynb")).sorted().toList();
+            writers = s.filter(p -> p.getFileName().toString().matches("0[0-9]-.*\\.ipynb")).sorted().toList();
         }
-        assertEquals(9, writers.size(), "notebooks 01-09: " + writers);
+        assertEquals(10, writers.size(), "notebooks 00-09: " + writers);
         for (Path nb : writers) {
             JsonArray cells = JsonParser.parseString(Files.readString(nb)).getAsJsonObject().getAsJsonArray("cells");
-            String name = nb.getFileName().toString().replace(".ipynb", "");
             boolean opens = false;
             for (JsonElement c : cells) {
-                String src = source(c);
-                if (src.contains("Workspace.open(")) {
-                    assertTrue(src.contains("ResultsFolderLock lock = ResultsFolderLock.acquire(ws.profileDir(), \"notebook "
-                            + name), nb + ": takes the lock of ws.profileDir() named after itself");
-                    assertTrue(src.indexOf("ResultsFolderLock.acquire") > src.indexOf("Workspace.open("),
-                            nb + ": the lock after the workspace");
-                    opens = true;
-                }
+                opens |= source(c).contains("NotebookContext nb = NotebookContext.open(");
             }
-            assertTrue(opens, nb + " opens a workspace");
+            assertTrue(opens, nb + " opens its context (which takes the results folder's lock)");
             JsonObject last = cells.get(cells.size() - 1).getAsJsonObject();
             assertEquals("code", last.get("cell_type").getAsString(), nb + ": the last cell releases the lock");
-            assertTrue(source(last).contains("lock.close();"), nb + ": the last cell releases the lock");
+            assertTrue(source(last).contains("nb.close();"), nb + ": the last cell releases the lock");
         }
     }
 }
