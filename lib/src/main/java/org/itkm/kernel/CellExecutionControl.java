@@ -125,6 +125,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         private boolean done;
         private boolean exit;
         private volatile boolean running;
+        private volatile boolean stopRequested;
         private volatile boolean abandoned;
 
         Worker() {
@@ -138,6 +139,8 @@ final class CellExecutionControl extends DirectExecutionControl {
         }
 
         synchronized Object execute(Method doitMethod) throws Exception {
+            stopRequested = false;
+            running = true; // busy from the hand-over on, so a stop in between is not lost
             task = doitMethod;
             done = false;
             result = null;
@@ -183,8 +186,10 @@ final class CellExecutionControl extends DirectExecutionControl {
                 }
                 Object value = null;
                 Throwable error = null;
-                running = true;
                 try {
+                    if (stopRequested) {
+                        throw new InvocationTargetException(new InterruptedException("stopped before it started"));
+                    }
                     value = m.invoke(null);
                 } catch (InvocationTargetException e) {
                     error = e;
@@ -207,6 +212,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         }
 
         void interruptTask(long graceMillis) {
+            stopRequested = true;
             interrupt();
             long deadline = System.currentTimeMillis() + graceMillis;
             while (running && System.currentTimeMillis() < deadline) {

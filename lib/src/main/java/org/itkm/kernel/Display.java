@@ -11,7 +11,8 @@ import java.util.UUID;
  * <pre>{@code
  * display(table);                       // a DisplayData value: shown as its MIME bundle (HTML, PNG, Plotly...)
  * display("epoch 3");                   // any other object: rendered by the kernel's Renderer (text/plain: toString)
- * String id = display(progressHtml);    // the display id, to replace the output later:
+ * String id = display(progressHtml);    // the display id, to replace the output later
+ *                                       // (a cell ending with display(x) does not also show the id)
  * updateDisplay(id, newerHtml);
  * }</pre>
  */
@@ -29,6 +30,7 @@ public final class Display {
             data.setDisplayId(id);
         }
         kernel.display(data);
+        kernel.displayed(id);
         return id;
     }
 
@@ -42,6 +44,7 @@ public final class Display {
             data.setDisplayId(id);
         }
         kernel.display(data);
+        kernel.displayed(id);
         return id;
     }
 

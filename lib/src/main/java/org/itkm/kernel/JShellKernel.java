@@ -17,8 +17,11 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 public final class JShellKernel extends BaseKernel {
     private static volatile JShellKernel active;
+    private volatile String lastDisplayId;
 
-    private final CellEvaluator evaluator;
+    /** JShell starts in the background: the kernel answers kernel_info while it compiles its start-up. */
+    private final java.util.concurrent.CompletableFuture<CellEvaluator> evaluator;
+    private final Thread starter;
     private final java.util.concurrent.CountDownLatch shutdownRequested = new java.util.concurrent.CountDownLatch(1);
     private final LanguageInfo languageInfo = new LanguageInfo.Builder("Java")
             .version(Runtime.version().toString())
@@ -30,8 +33,41 @@ public final class JShellKernel extends BaseKernel {
 
     /** @param classPath the jars and folders cells compile against (normally the JVM's own class path) */
     public JShellKernel(List<String> classPath) {
-        evaluator = new CellEvaluator(classPath);
+        evaluator = new java.util.concurrent.CompletableFuture<>();
+        starter = new Thread(() -> {
+            try {
+                evaluator.complete(new CellEvaluator(classPath));
+            } catch (Throwable t) {
+                evaluator.completeExceptionally(t);
+            }
+        }, "itkm-jshell-start");
+        starter.setDaemon(true);
         active = this;
+    }
+
+    /**
+     * Starts JShell (compiling its start-up imports takes seconds on a busy machine) on its own thread.
+     * {@link KernelMain} calls it once the sockets are bound, so the JVM's first seconds go to answering
+     * {@code kernel_info}; the first cell starts it otherwise.
+     */
+    public synchronized void startJShell() {
+        if (starter.getState() == Thread.State.NEW) {
+            starter.start();
+        }
+    }
+
+    /** The JShell evaluator, waiting for its start-up to finish (the first cell may wait a few seconds). */
+    private CellEvaluator evaluator() throws CellError {
+        startJShell();
+        try {
+            return evaluator.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CellError("the kernel's JShell did not start: " + e.getCause(),
+                    List.of("the kernel's JShell did not start: " + e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CellError("interrupted", List.of("Interrupted while the kernel's JShell was starting."));
+        }
     }
 
     /** The kernel cells run in (for {@link Display}); a clear error outside a kernel. */
@@ -43,6 +79,11 @@ public final class JShellKernel extends BaseKernel {
         return k;
     }
 
+    /** Set by {@link Display#display(Object)}: the id of what the running cell displayed last. */
+    void displayed(String id) {
+        lastDisplayId = id;
+    }
+
     /** A DisplayData is shown as it is; anything else goes through the Renderer (text/plain: toString). */
     DisplayData renderValue(Object value) {
         return value instanceof DisplayData data ? data : getRenderer().render(value);
@@ -51,14 +92,18 @@ public final class JShellKernel extends BaseKernel {
     @Override
     public DisplayData eval(String code) throws Exception {
         Object value;
+        lastDisplayId = null;
         try {
-            value = evaluator.eval(code);
+            value = evaluator().eval(code);
         } catch (CellError e) {
             throw e;
         } catch (Throwable t) { // never let an Error reach the channel thread: it would die silently
             throw new CellError("kernel error: " + t, List.of("kernel error: " + t));
         }
-        return value == null ? null : renderValue(value);
+        if (value == null || (value instanceof String id && id.equals(lastDisplayId))) {
+            return null; // a cell ending with display(x): x is shown already, not its display id as well
+        }
+        return renderValue(value);
     }
 
     @Override
@@ -70,9 +115,9 @@ public final class JShellKernel extends BaseKernel {
     }
 
     @Override
-    public DisplayData inspect(String code, int at, boolean extraDetail) {
+    public DisplayData inspect(String code, int at, boolean extraDetail) throws CellError {
         List<SourceCodeAnalysis.Documentation> docs =
-                evaluator.shell().sourceCodeAnalysis().documentation(code, Math.min(code.length(), at), true);
+                evaluator().shell().sourceCodeAnalysis().documentation(code, Math.min(code.length(), at), true);
         if (docs == null || docs.isEmpty()) {
             return null;
         }
@@ -82,10 +127,10 @@ public final class JShellKernel extends BaseKernel {
     }
 
     @Override
-    public ReplacementOptions complete(String code, int at) {
+    public ReplacementOptions complete(String code, int at) throws CellError {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                evaluator.shell().sourceCodeAnalysis().completionSuggestions(code, at, anchor);
+                evaluator().shell().sourceCodeAnalysis().completionSuggestions(code, at, anchor);
         if (suggestions == null || suggestions.isEmpty()) {
             return null;
         }
@@ -99,9 +144,13 @@ public final class JShellKernel extends BaseKernel {
 
     @Override
     public String isComplete(String code) {
-        SourceCodeAnalysis.CompletionInfo info = evaluator.shell().sourceCodeAnalysis().analyzeCompletion(code);
+        if (!evaluator.isDone() || evaluator.isCompletedExceptionally()) {
+            return IS_COMPLETE_MAYBE;
+        }
+        SourceCodeAnalysis analysis = evaluator.join().shell().sourceCodeAnalysis();
+        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
         while (info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE && !info.remaining().isBlank()) {
-            info = evaluator.shell().sourceCodeAnalysis().analyzeCompletion(info.remaining());
+            info = analysis.analyzeCompletion(info.remaining());
         }
         return switch (info.completeness()) {
             case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> IS_COMPLETE_YES;
@@ -122,14 +171,19 @@ public final class JShellKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        evaluator.interrupt();
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().interrupt();
+        }
     }
 
     @Override
     public void onShutdown(boolean isRestarting) {
-        evaluator.interrupt();
-        evaluator.close();
         shutdownRequested.countDown();
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            CellEvaluator e = evaluator.join();
+            e.interrupt();
+            e.close();
+        }
     }
 
     /** Counted down when a {@code shutdown_request} arrives. */

@@ -39,6 +39,7 @@ public final class KernelMain {
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         JShellKernel kernel = new JShellKernel(classPath);
         KernelServer server = KernelServer.start(props, kernel);
+        kernel.startJShell(); // after the sockets: kernel_info is answered first
         server.awaitShutdown(kernel.shutdownRequested(), 3000);
         System.exit(0); // cell threads (a training run, a thread pool) must not keep a shut-down kernel alive
     }

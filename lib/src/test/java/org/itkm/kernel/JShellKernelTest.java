@@ -102,7 +102,8 @@ class JShellKernelTest {
     }
 
     @Test
-    void isCompleteTellsTheFrontendWhenToWaitForMoreLines() {
+    void isCompleteTellsTheFrontendWhenToWaitForMoreLines() throws Exception {
+        kernel.eval("1"); // JShell is started by the first cell
         assertEquals("complete", kernel.isComplete("int q = 1;"));
         assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
     }

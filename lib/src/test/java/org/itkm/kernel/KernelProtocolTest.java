@@ -87,6 +87,16 @@ class KernelProtocolTest {
     }
 
     @Test
+    @Order(2)
+    void cellEndingWithDisplayShowsTheValueButNotItsDisplayId() {
+        String id = client.execute("display(\"shown once\")");
+        assertEquals("ok", client.receiveShell(30_000).content().get("status").getAsString());
+        List<Msg> iopub = client.iopubUntilIdle(id, 10_000);
+        assertEquals(1, JupyterTestClient.ofType(iopub, "display_data").size(), iopub.toString());
+        assertEquals(List.of(), JupyterTestClient.ofType(iopub, "execute_result"), iopub.toString());
+    }
+
+    @Test
     @Order(3)
     void errorIsReportedWithItsNameMessageAndTraceback() {
         String id = client.execute("throw new IllegalArgumentException(\"no profile 'fast'\");");
