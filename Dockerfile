@@ -2,7 +2,7 @@
 # ITKM-J in a CUDA 12.4 image: JDK 17, the kit built with the `cuda` Maven profile (PyTorch 2.5.1
 # CUDA 12.4 natives from Maven Central, unpacked into DJL's cache at build time so nothing is
 # downloaded or extracted at run time), JupyterLab, and two Java kernels with the kit on their class
-# path: `itkm` (rapaio-jupyter-kernel 3.0.1) and `itkm-ijava` (IJava 1.3.0).
+# path: `itkm` (the kit's own JShell kernel, org.itkm.kernel) and `itkm-ijava` (IJava 1.3.0).
 #
 #   docker build -t itkm-j .
 #   docker run --gpus all -p 8888:8888 \
@@ -49,8 +49,8 @@ WORKDIR /opt/itkm
 ADD https://github.com/SpencerPark/IJava/releases/download/v${IJAVA_VERSION}/ijava-${IJAVA_VERSION}.zip /tmp/ijava.zip
 
 # System packages (JDK 17, Maven, Jupyter runtime), Maven >= 3.8 (Ubuntu 22.04 ships 3.6.3, so the
-# installer fetches Apache Maven 3.9.9 from Maven Central), the rapaio kernel from Maven Central and
-# the kernelspecs `itkm` and `itkm-ijava`, installed system-wide.
+# installer fetches Apache Maven 3.9.9 from Maven Central), the classic notebook server and the
+# kernelspecs `itkm` and `itkm-ijava`, installed system-wide. (The browser test's Chromium is Debian-only.)
 COPY environment/ environment/
 RUN --mount=type=cache,target=/root/.m2 \
     environment/install.sh --ijava-zip /tmp/ijava.zip \

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian/Ubuntu machine needs to run the ITKM-J notebooks headless, and the Java
-# Jupyter kernels that run them. Idempotent: a second run only rewrites the kernelspecs.
+# Installs what a fresh Debian/Ubuntu machine needs to run the ITKM-J notebooks, headless or in a browser,
+# and the Java Jupyter kernel that runs them. Idempotent: a second run only rewrites the kernelspecs.
 #
 #   sudo environment/install.sh [--no-apt] [--kernels-dir DIR] [--ijava-zip FILE]
 #
 # Steps (each skipped when already done):
-#   1. Debian packages: JDK 17, Maven, unzip and the Jupyter runtime (jupyter-core, jupyter-client,
-#      python3-nbformat, python3-nbclient, jupyter-nbconvert, python3-ipykernel), no recommends.
+#   1. Debian packages, no recommends: JDK 17, Maven, unzip, the Jupyter runtime (jupyter-core,
+#      jupyter-client, python3-nbformat, python3-nbclient, jupyter-nbconvert, python3-ipykernel), the
+#      classic notebook server (jupyter-notebook 6.4; `./itkm notebook` starts it) and, for the browser
+#      test (environment/browser-test.sh), headless Chromium with its driver and Selenium (chromium,
+#      chromium-driver, python3-selenium; Debian only: Ubuntu ships Chromium as a snap).
 #   2. Maven >= 3.8 (the kit's enforcer rule). Distributions with an older Maven (Ubuntu 22.04 has
 #      3.6.3) get Apache Maven 3.9.9 fetched from Maven Central by that older Maven into /opt.
-#   3. The rapaio Jupyter kernel 3.0.1 (io.github.padreati:rapaio-jupyter-kernel, one self-contained
-#      jar on Maven Central), fetched by Maven and checked against its SHA-256.
-#   4. Kernelspec `itkm`: the rapaio kernel started by environment/kernel.sh with the kit's class path
-#      (lib/target/itkm.jar + lib/target/lib/*.jar, listed at kernel start, so rebuilding the kit needs
-#      no reinstall) and -Dai.djl.offline=true. Notebooks therefore need no kernel magics.
-#   5. With --ijava-zip: kernelspec `itkm-ijava`, IJava 1.3.0 from its release zip (not on Maven
+#   3. Kernelspec `itkm`: the kit's own JShell kernel (org.itkm.kernel, built into lib/target/itkm.jar
+#      on io.github.spencerpark:jupyter-jvm-basekernel 2.3.0) started by environment/kernel.sh with the
+#      kit's class path (lib/target/itkm.jar + lib/target/lib/*.jar, listed at kernel start, so
+#      rebuilding the kit needs no reinstall) and -Dai.djl.offline=true. Notebooks need no magics.
+#   4. With --ijava-zip: kernelspec `itkm-ijava`, IJava 1.3.0 from its release zip (not on Maven
 #      Central; the Docker image downloads the zip from GitHub), started the same way.
 #
 # The kit itself is not built here: environment/run-notebooks.sh and ./itkm build it when it is stale.
@@ -22,15 +24,17 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rapaio_version=3.0.1
-rapaio_sha256=cffac185dafff9a4d62ffdbeb357822b56931c41421c576314a84d3605addd09
 maven_bootstrap_version=3.9.9
 dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 # where a bootstrapped Maven goes (overridable for tests)
 maven_parent="${ITKM_MAVEN_PARENT:-/opt}"
 maven_link_dir="${ITKM_MAVEN_LINK_DIR:-/usr/local/bin}"
 apt_packages=(openjdk-17-jdk-headless maven unzip jupyter-core jupyter-client python3-nbformat python3-nbclient
-  jupyter-nbconvert python3-ipykernel)
+  jupyter-nbconvert python3-ipykernel jupyter-notebook)
+# the browser test's Chromium: Debian packages it; Ubuntu's `chromium` is a snap shim that fails in containers
+if grep -qx 'ID=debian' /etc/os-release 2>/dev/null; then
+  apt_packages+=(chromium chromium-driver python3-selenium)
+fi
 
 use_apt=1
 kernels_dir=""
@@ -105,24 +109,7 @@ else
   maven_ok || { step "Maven is still older than 3.8 ($(command -v mvn)); put $maven_link_dir first in PATH"; exit 1; }
 fi
 
-# --- 3. the rapaio kernel jar -------------------------------------------------------------------------
-rapaio_dir="$kernels_dir/itkm"
-rapaio_jar="$rapaio_dir/rapaio-jupyter-kernel-$rapaio_version.jar"
-mkdir -p "$rapaio_dir"
-if [ -f "$rapaio_jar" ] && echo "$rapaio_sha256  $rapaio_jar" | sha256sum -c --status; then
-  step "rapaio-jupyter-kernel $rapaio_version already in $rapaio_dir"
-else
-  step "fetching io.github.padreati:rapaio-jupyter-kernel:$rapaio_version through Maven"
-  fetch() { (cd "$rapaio_dir" && mvn -B -q -Dstyle.color=never "$@" "$dependency_plugin:copy" \
-    -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$rapaio_version" -DoutputDirectory="$rapaio_dir"); }
-  fetch -o 2>/dev/null || fetch   # the local repository first, Maven Central only if needed
-  if ! echo "$rapaio_sha256  $rapaio_jar" | sha256sum -c --status; then
-    step "$rapaio_jar does not have the expected SHA-256 $rapaio_sha256"
-    exit 1
-  fi
-fi
-
-# --- 4./5. kernelspecs ----------------------------------------------------------------------------------
+# --- 3./4. kernelspecs ----------------------------------------------------------------------------------
 # argv runs environment/kernel.sh from this checkout; it lists the kit's jars when the kernel starts.
 write_kernelspec() { # dir display-name kernel-jar main-class interrupt-mode
   local json_escape_root
@@ -137,9 +124,12 @@ write_kernelspec() { # dir display-name kernel-jar main-class interrupt-mode
 }
 JSON
 }
-write_kernelspec "$rapaio_dir" "ITKM-J (Java, rapaio $rapaio_version)" "$rapaio_jar" \
-  org.rapaio.jupyter.kernel.MainApp message
-step "kernelspec itkm -> $rapaio_dir (kit: $root)"
+itkm_dir="$kernels_dir/itkm"
+mkdir -p "$itkm_dir"
+# an older install kept the rapaio kernel jar here; the kernel is now in the kit's own jar
+rm -f "$itkm_dir"/rapaio-jupyter-kernel-*.jar
+write_kernelspec "$itkm_dir" "ITKM-J (Java 17, JShell)" kit org.itkm.kernel.KernelMain message
+step "kernelspec itkm -> $itkm_dir (kit: $root)"
 
 if [ -n "$ijava_zip" ]; then
   ijava_dir="$kernels_dir/itkm-ijava"

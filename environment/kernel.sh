@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Starts a Java Jupyter kernel (rapaio or IJava) with the ITKM-J kit on its class path, so notebooks
-# need no %classpath / %jars magics. The kernelspecs that environment/install.sh writes call
+# Starts a Java Jupyter kernel with the ITKM-J kit on its class path, so notebooks need no %classpath /
+# %jars magics. The kernelspecs that environment/install.sh writes call
 #
-#   environment/kernel.sh <kernel-jar> <kernel-main-class> <connection-file>
+#   environment/kernel.sh kit org.itkm.kernel.KernelMain <connection-file>      (`itkm`: the kit's own kernel)
+#   environment/kernel.sh <kernel-jar> <kernel-main-class> <connection-file>   (`itkm-ijava`: IJava 1.3.0)
+#
+# `kit` means the kernel is in the kit's own jar (lib/target/itkm.jar, package org.itkm.kernel).
 #
 # The class path is listed when the kernel starts, so a rebuilt kit (another PyTorch native jar, a new
 # dependency) is picked up without reinstalling anything.
@@ -29,7 +32,9 @@ if [ ! -f "$kit_jar" ]; then
   echo "itkm kernel: $kit_jar is missing; build the kit first: (cd $root && ./itkm --version)" >&2
   exit 1
 fi
-if [ ! -f "$kernel_jar" ]; then
+if [ "$kernel_jar" = kit ]; then
+  kernel_jar="$kit_jar"
+elif [ ! -f "$kernel_jar" ]; then
   echo "itkm kernel: kernel jar $kernel_jar is missing; run environment/install.sh again" >&2
   exit 1
 fi
@@ -40,11 +45,9 @@ fi
 shopt -s nullglob
 kit=("$kit_jar" "$root"/lib/target/lib/*.jar)
 shopt -u nullglob
-# rapaio reads RJK_CLASSPATH (';'-separated), IJava reads IJAVA_CLASSPATH (path-separator-separated)
-RJK_CLASSPATH="$(IFS=';'; echo "${kit[*]}")"
+# the kit's kernel compiles cells against the JVM class path; IJava reads IJAVA_CLASSPATH
 IJAVA_CLASSPATH="$(IFS=':'; echo "${kit[*]}")"
-export RJK_CLASSPATH IJAVA_CLASSPATH
-export RJK_TIMEOUT_MILLIS="${RJK_TIMEOUT_MILLIS:--1}"
+export IJAVA_CLASSPATH
 # where the kit lives, for notebooks that write under results/ or read data/
 export ITKM_HOME="${ITKM_HOME:-$root}"
 # glibc malloc churn costs 30-60% of training speed with the PyTorch engine (DESIGN.md section 1)
@@ -52,8 +55,11 @@ export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
 
-# shellcheck disable=SC2086
 # PyTorch's OpenMP threads spin while they wait; on a shared or busy CPU that is 5-10x slower
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# the kit's progress bars draw one line redrawn with carriage returns (Notebook and JupyterLab apply them)
+export ITKM_PROGRESS="${ITKM_PROGRESS:-notebook}"
+
+# shellcheck disable=SC2086
 exec "$java_bin" -Dai.djl.offline=true ${ITKM_KERNEL_JAVA_OPTS:-} \
   -cp "$kernel_jar:$IJAVA_CLASSPATH" "$main_class" "$connection_file"

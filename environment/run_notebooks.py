@@ -46,6 +46,18 @@ class EchoingClient(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
+def collapse_carriage_returns(text: str) -> str:
+    """What a terminal or the notebook page shows for stream text: on each line, only what follows its last
+    carriage return (the kit's progress bars redraw one line with \\r; the executed copy keeps its last state)."""
+    shown = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if "\r" in line:
+            line = line.rstrip("\r")
+            line = line[line.rfind("\r") + 1:].rstrip(" ")  # the last redraw, without its padding
+        shown.append(line)
+    return "\n".join(shown)
+
+
 def select_notebooks(folder: Path, names):
     if names:
         chosen = []
@@ -116,7 +128,7 @@ def compact_progress_text(text: str) -> str:
     last is kept, and a line redrawn in place (carriage returns, terminal escapes) keeps only what was drawn last."""
     out = []
     for raw in text.split("\n"):
-        line = ANSI.sub("", raw.rsplit("\r", 1)[-1]) if "\r" in raw or "\x1b" in raw else raw
+        line = ANSI.sub("", collapse_carriage_returns(raw)) if "\r" in raw or "\x1b" in raw else raw
         m = PROGRESS_LINE.match(line)
         if m and out:
             previous = PROGRESS_LINE.match(out[-1])
@@ -188,8 +200,8 @@ def run(path: Path, out_dir: Path, kernel: str, timeout: int, startup_timeout: i
             nb, failure = execute_once(path, kernel, timeout, startup_timeout, echo, log)
             if failure is None or not never_started(failure, nb) or attempt == attempts:
                 break
-            # rapaio-jupyter-kernel 3.0.1 sometimes (about 1 start in 5 here) binds its sockets but
-            # never reads the shell channel; a fresh kernel process starts normally
+            # a guard only: the kit's kernel answers every start (rapaio 3.0.1, the kernel before it, did not);
+            # on a machine too loaded to start a JVM in time a fresh kernel process is the remedy
             print(f"run-notebooks: {path.name}: the kernel did not answer within {startup_timeout} s;"
                   f" starting a new one (attempt {attempt + 1} of {attempts})", file=sys.stderr, flush=True)
             log.write(f"\n--- attempt {attempt + 1} ---\n")
@@ -238,7 +250,7 @@ def main():
     parser.add_argument("--startup-timeout", type=int, default=20,
                         help="seconds for the kernel to answer after it starts (default 20)")
     parser.add_argument("--start-attempts", type=int, default=5,
-                        help="kernels started per notebook when one never answers (default 5)")
+                        help="kernels started per notebook when one never answers (default 5; a guard, the kit's kernel answers every start)")
     parser.add_argument("--echo", action="store_true", help="echo cell stdout/stderr while cells run")
     parser.add_argument("--expect-checks", choices=sorted(EXPECTED_VERDICT),
                         help="labs: every cell tagged 'check' must print this verdict")

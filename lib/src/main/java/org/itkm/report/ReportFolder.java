@@ -14,8 +14,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /**
  * Where a profile's reproduced artefacts go: {@code results/<profile>/figures/} (PNG and SVG) and
  * {@code results/<profile>/tables/} (CSV and Markdown). Saving a figure returns it as an image, so a
- * notebook cell that ends with the call shows the figure inline on every Java kernel (IJava and rapaio
- * both display a cell's {@link java.awt.image.RenderedImage} value as a PNG).
+ * notebook cell that ends with the call shows the figure inline (Java kernels on jupyter-jvm-basekernel,
+ * the kit's and IJava, display a cell's {@link java.awt.image.RenderedImage} value as a PNG).
  */
 public final class ReportFolder {
     private final Path figures;

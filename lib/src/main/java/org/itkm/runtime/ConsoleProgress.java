@@ -4,9 +4,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress of long work on stderr: a live bar redrawn in place on a terminal, or a plain line every
- * few seconds when stderr is a file or a notebook (so logs stay readable). Shows done/total, rate,
- * ETA and an optional status text (loss, epoch...).
+ * Progress of long work on stderr: a live bar redrawn in place on a terminal, one line redrawn in place
+ * in a notebook ({@code ITKM_PROGRESS=notebook}, set by the kit's kernel launcher: carriage returns,
+ * which classic Notebook and JupyterLab apply to stream output, and no terminal escapes), or a plain
+ * line every few seconds when stderr is a file (so logs stay readable). Shows done/total, rate, ETA and
+ * an optional status text (loss, epoch...).
  *
  * <pre>{@code
  * try (ConsoleProgress p = new ConsoleProgress("synth VI", images)) {
@@ -17,26 +19,46 @@ import java.util.Locale;
 public final class ConsoleProgress implements AutoCloseable {
     private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
     private static final long LIVE_INTERVAL_NANOS = 100_000_000L;
+    private static final long NOTEBOOK_INTERVAL_NANOS = 500_000_000L;
     private final String label;
     private final long total;
     private final PrintStream out;
     private final boolean live;
+    private final boolean notebook;
     private final long start = System.nanoTime();
     private long done;
     private long lastDraw;
     private String status = "";
     private boolean closed;
     private String lastLine;
+    private int drawnWidth;
 
     public ConsoleProgress(String label, long total) {
-        this(label, total, System.err, System.console() != null && !"false".equals(System.getenv("ITKM_LIVE_PROGRESS")));
+        this(label, total, System.err, "notebook".equals(System.getenv("ITKM_PROGRESS")) ? Style.NOTEBOOK
+                : System.console() != null && !"false".equals(System.getenv("ITKM_LIVE_PROGRESS")) ? Style.TERMINAL
+                : Style.PLAIN);
     }
 
     public ConsoleProgress(String label, long total, PrintStream out, boolean live) {
+        this(label, total, out, live ? Style.TERMINAL : Style.PLAIN);
+    }
+
+    public ConsoleProgress(String label, long total, PrintStream out, Style style) {
         this.label = label;
         this.total = total;
         this.out = out;
-        this.live = live;
+        this.live = style != Style.PLAIN;
+        this.notebook = style == Style.NOTEBOOK;
+    }
+
+    /** How the bar is drawn. */
+    public enum Style {
+        /** one line redrawn with {@code \r} and an erase-to-end escape, ten times a second */
+        TERMINAL,
+        /** one line redrawn with {@code \r} (padded over the previous one, no escapes), twice a second */
+        NOTEBOOK,
+        /** a new line every few seconds (files, CI logs) */
+        PLAIN
     }
 
     /** Advances by n units. */
@@ -63,7 +85,8 @@ public final class ConsoleProgress implements AutoCloseable {
 
     private void maybeDraw(boolean force) {
         long now = System.nanoTime();
-        if (!force && now - lastDraw < (live ? LIVE_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS) && done < total) {
+        long interval = notebook ? NOTEBOOK_INTERVAL_NANOS : live ? LIVE_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS;
+        if (!force && now - lastDraw < interval && done < total) {
             return;
         }
         lastDraw = now;
@@ -72,7 +95,11 @@ public final class ConsoleProgress implements AutoCloseable {
             return; // closing after the final count was already printed: not the same line twice
         }
         lastLine = line;
-        if (live) {
+        if (notebook) {
+            String drawn = line + " ".repeat(Math.max(0, drawnWidth - line.length())); // cover a longer previous draw
+            drawnWidth = drawn.length();
+            out.print("\r" + drawn);
+        } else if (live) {
             out.print("\r" + line + "\u001b[K");
         } else {
             out.println(line);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.itkm.eval.RankingMetrics;
-import org.itkm.notebook.rapaio.DisplayDataRenderer;
 import org.itkm.report.PaperTable;
 import org.itkm.report.ResultTable;
 import org.itkm.report.plotly.InteractiveFigure;
@@ -95,22 +94,5 @@ class NotebookDisplayTest {
         // tablesaw-jsplot declares "var target_<id>": the id must be a JavaScript identifier's tail
         assertTrue(ma.group(1).matches("[A-Za-z_][A-Za-z0-9_]*"), ma.group(1));
         assertTrue(a.contains("var target_" + ma.group(1) + " = document.getElementById('" + ma.group(1) + "')"), a);
-    }
-
-    @Test
-    void rapaioRendererCopiesTheWholeBundle() {
-        DisplayData d = NotebookDisplay.figure(threeLines());
-        org.rapaio.jupyter.kernel.display.DisplayData r = new DisplayDataRenderer().render("text/html", d);
-        assertEquals(d.getData(MIMEType.TEXT_HTML), r.data().get("text/html"));
-        assertEquals(d.getData(MIMEType.IMAGE_PNG), r.data().get("image/png"));
-        assertEquals(d.getData(MIMEType.TEXT_PLAIN), r.data().get("text/plain"));
-        assertEquals(3, r.data().size());
-    }
-
-    @Test
-    void rapaioFindsTheProviderThroughServiceLoader() {
-        List<String> providers = java.util.ServiceLoader.load(org.rapaio.jupyter.kernel.display.spi.DisplayProvider.class)
-                .stream().map(p -> p.type().getName()).toList();
-        assertTrue(providers.contains("org.itkm.notebook.rapaio.RapaioDisplayProvider"), providers.toString());
     }
 }
