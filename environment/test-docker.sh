@@ -60,7 +60,7 @@ timed() { local now; now=$(date +%s); say "$1 took $((now - lap)) s"; lap=$now; 
 
 [ "$(id -u)" -eq 0 ] || fail "needs root (podman builds and runs the image as root here): sudo $0"
 [ -f "$root/Dockerfile" ] || fail "no Dockerfile in $root"
-m2="${ITKM_DOCKER_M2:-$HOME/.m2/repository}"
+m2="${ITKM_DOCKER_M2:-${HOME:-/root}/.m2/repository}"
 mkdir -p "$work" "$m2"
 server=itkm-docker-test-server-$$
 cleanup() { podman rm -f --time 5 "$server" >/dev/null 2>&1 || true; }
@@ -121,7 +121,7 @@ if ! pm build --format docker --pull=never "${no_cache[@]}" -t "$image" \
 fi
 build_s=$(( $(date +%s) - build_start ))
 size_bytes="$(podman image inspect --format '{{.Size}}' "$image")"
-size="$(numfmt --to=iec --suffix=B "$size_bytes")"
+size="$((size_bytes / 1000000)) MB"   # decimal, as `podman images` shows it
 uid="$(pm run --rm --network none "$image" id -u)"
 [ "$uid" != 0 ] || fail "the image runs as root; expected its non-root user"
 timed "build"
