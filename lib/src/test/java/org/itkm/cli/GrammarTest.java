@@ -51,7 +51,7 @@ class GrammarTest extends CommandTestBase {
         }
         assertTrue(others.isEmpty(), "other words for replace: " + others);
         assertEquals(new java.util.TreeSet<>(Set.of("synth", "make-clip", "pretrain-clip", "make-pocket-clip",
-                "lab student", "reproduce", "rehearse")), withReplace, "the commands that replace an earlier output");
+                "lab student", "reproduce", "rehearse", "export")), withReplace, "the commands that replace an earlier output");
     }
 
     @ParameterizedTest(name = "itkm {0} {1}")

@@ -84,7 +84,11 @@ class WithinProtocolsTest {
         LabeledFeatures camera3 = set.select(new int[] {0});
         LabeledFeatures camera2 = set.select(new int[] {1, 2});
         assertEquals(50, ReidEvaluator.evaluate(camera3, camera2, Protocol.SYSU_VISIBLE).mAP(), EPS);
-        assertEquals(0, ReidEvaluator.evaluate(camera3, camera2, Protocol.SYSU_ALL, 0, 0, null).queries());
+        // (no query left: an error naming the protocol)
+        org.itkm.io.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.itkm.io.InvalidInputException.class,
+                () -> ReidEvaluator.evaluate(camera3, camera2, Protocol.SYSU_ALL, 0, 0, null));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("sysu-all"), e.getMessage());
     }
 
     @Test
