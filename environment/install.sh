@@ -30,9 +30,10 @@ dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 maven_parent="${ITKM_MAVEN_PARENT:-/opt}"
 maven_link_dir="${ITKM_MAVEN_LINK_DIR:-/usr/local/bin}"
 apt_packages=(openjdk-17-jdk-headless maven unzip jupyter-core jupyter-client python3-nbformat python3-nbclient
-  jupyter-nbconvert python3-ipykernel jupyter-notebook)
-# the browser test's Chromium: Debian packages it; Ubuntu's `chromium` is a snap shim that fails in containers
-if grep -qx 'ID=debian' /etc/os-release 2>/dev/null; then
+  jupyter-nbconvert python3-ipykernel jupyter-notebook curl ca-certificates openssl)
+# the browser test's Chromium: Debian packages it; Ubuntu's `chromium` is a snap shim that fails in containers.
+# ITKM_BROWSER_TEST=skip leaves it out (the Docker image: the browser test runs on the host)
+if grep -qx 'ID=debian' /etc/os-release 2>/dev/null && [ "${ITKM_BROWSER_TEST:-}" != skip ]; then
   apt_packages+=(chromium chromium-driver python3-selenium)
 fi
 
