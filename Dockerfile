@@ -80,6 +80,7 @@ RUN --mount=type=cache,target=/root/.m2 \
             fi ;; \
       *) echo "IJAVA must be auto or skip, not '$IJAVA'" >&2; exit 2 ;; \
     esac; \
+    if [ -f /tmp/docker-inputs/plotly/plotly.min.js ]; then mkdir -p vendor && cp -r /tmp/docker-inputs/plotly vendor/; fi; \
     ITKM_BROWSER_TEST=skip MAVEN_OPTS="-Dmaven.repo.local=${MAVEN_REPO_LOCAL}" environment/install.sh ${ijava_zip:+--ijava-zip "$ijava_zip"}; \
     apt-get clean; rm -rf /var/lib/apt/lists/*
 

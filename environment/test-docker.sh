@@ -110,6 +110,10 @@ timed "base image"
 
 # --- 3. build -------------------------------------------------------------------------------------------
 say "podman build of the CPU variant -> $image (log: $work/build.log)"
+# plotly.js: the host's copy (fetched and SHA-512-checked by install.sh), so the build needs no registry
+# (a TLS-intercepting proxy the host trusts is not trusted inside the build)
+"$root/environment/fetch-plotly.sh" >/dev/null || fail "environment/fetch-plotly.sh failed on the host"
+rm -rf "$root/docker-inputs/plotly" && cp -r "$root/vendor/plotly" "$root/docker-inputs/plotly"
 build_start=$(date +%s)
 if ! pm build --format docker --pull=never "${no_cache[@]}" -t "$image" \
     --build-arg BASE_IMAGE="$base" --build-arg MAVEN_PROFILE=cpu \
