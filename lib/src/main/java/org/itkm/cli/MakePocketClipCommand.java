@@ -8,6 +8,7 @@ import org.itkm.artifact.PocketClipMaker;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.KitHome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,32 +40,8 @@ final class MakePocketClipCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--epochs", description = "Passes over the training pairs (default: ${DEFAULT-VALUE})")
-    Integer epochs;
-
-    @Option(names = "--batch-size", description = "Pairs per step (default: ${DEFAULT-VALUE})")
-    Integer batchSize;
-
-    @Option(names = "--lr", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE})")
-    Float lr;
-
-    @Option(names = "--warmup", description = "Linear warm-up steps (default: ${DEFAULT-VALUE})")
-    Integer warmup;
-
-    @Option(names = "--seed", description = "Pre-training seed: held-out pairs, order,"
-            + " initialisation (default: ${DEFAULT-VALUE})")
-    Long seed;
-
-    @Option(names = "--image-view-weight", description = "Weight of SLIP's image-image term"
-            + " (0 = CLIP's image-text loss only; default: ${DEFAULT-VALUE})")
-    Double imageViewWeight;
-
-    @Option(names = "--held-out",
-            description = "Share of the corpus held out for the zero-shot scores (default: ${DEFAULT-VALUE})")
-    Double heldOut;
-
-    @Option(names = "--input-size", description = "Image HEIGHTxWIDTH (default: ${DEFAULT-VALUE})")
-    String inputSize;
+    @Mixin
+    PretrainingOptions settings = new PretrainingOptions();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to make (default: models/pocket-clip in the"
             + " kit's checkout)")
@@ -83,16 +60,10 @@ final class MakePocketClipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PocketClipDefaults.require("--epochs", epochs);
-        PocketClipDefaults.require("--batch-size", batchSize);
-        PocketClipDefaults.require("--lr", lr);
-        PocketClipDefaults.require("--seed", seed);
-        PocketClipDefaults.require("--image-view-weight", imageViewWeight);
-        PocketClipDefaults.require("--held-out", heldOut);
-        PocketClipDefaults.require("--input-size", inputSize);
-        int[] hw = EmbedCommand.parseSize(inputSize);
-        PocketClipMaker.Settings s = new PocketClipMaker.Settings(epochs, batchSize, lr, warmup, seed, imageViewWeight,
-                heldOut, hw[0], hw[1]);
+        settings.requireAllButWarmup();
+        int[] hw = EmbedCommand.parseSize(settings.inputSize);
+        PocketClipMaker.Settings s = new PocketClipMaker.Settings(settings.epochs, settings.batchSize, settings.lr,
+                settings.warmup, settings.seed, settings.imageViewWeight, settings.heldOut, hw[0], hw[1]);
         Path target = out != null ? out : home().resolve(PocketClipArtifact.FOLDER);
         Path scratch = corpus != null ? corpus : home().resolve("build").resolve("pocket-clip-corpus");
         PrintWriter log = spec.commandLine().getOut();

@@ -20,6 +20,7 @@ import org.itkm.data.AttributeSidecar;
 import org.itkm.io.InvalidInputException;
 import org.itkm.io.OutputFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -67,32 +68,8 @@ final class PretrainClipCommand implements Callable<Integer> {
             + " non-empty folder is never replaced)")
     boolean replace;
 
-    @Option(names = "--epochs", description = "Passes over the training pairs (default: ${DEFAULT-VALUE})")
-    Integer epochs;
-
-    @Option(names = "--batch-size", description = "Pairs per step (default: ${DEFAULT-VALUE})")
-    Integer batchSize;
-
-    @Option(names = "--lr", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE})")
-    Float lr;
-
-    @Option(names = "--warmup", description = "Linear warm-up steps (default: ${DEFAULT-VALUE})")
-    Integer warmup;
-
-    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE})")
-    Long seed;
-
-    @Option(names = "--image-view-weight", description = "Weight of the image-image (SLIP) term: each image"
-            + " against a second view of itself (flip, shift, greyscale half the time); 0 = CLIP's image-text loss"
-            + " only (default: ${DEFAULT-VALUE})")
-    Double imageViewWeight;
-
-    @Option(names = "--held-out",
-            description = "Fraction of pairs kept for the zero-shot figures (default: ${DEFAULT-VALUE})")
-    Double heldOut;
-
-    @Option(names = "--input-size", description = "Image HEIGHTxWIDTH (default: ${DEFAULT-VALUE})")
-    String inputSize;
+    @Mixin
+    PretrainingOptions settings = new PretrainingOptions();
 
     @Option(names = "--width", defaultValue = "128", description = "Transformer width of both towers (default: ${DEFAULT-VALUE})")
     int width;
@@ -105,16 +82,11 @@ final class PretrainClipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PocketClipDefaults.require("--epochs", epochs);
-        PocketClipDefaults.require("--batch-size", batchSize);
-        PocketClipDefaults.require("--lr", lr);
-        PocketClipDefaults.require("--warmup", warmup);
-        PocketClipDefaults.require("--seed", seed);
-        PocketClipDefaults.require("--image-view-weight", imageViewWeight);
-        PocketClipDefaults.require("--held-out", heldOut);
-        PocketClipDefaults.require("--input-size", inputSize);
-        int[] hw = EmbedCommand.parseSize(inputSize);
-        if (epochs <= 0 || batchSize < 2 || heldOut < 0 || heldOut >= 1 || !(imageViewWeight >= 0)) {
+        settings.requireAllButWarmup();
+        PocketClipDefaults.require("--warmup", settings.warmup);
+        int[] hw = EmbedCommand.parseSize(settings.inputSize);
+        if (settings.epochs <= 0 || settings.batchSize < 2 || settings.heldOut < 0 || settings.heldOut >= 1
+                || !(settings.imageViewWeight >= 0)) {
             throw new InvalidInputException("need --epochs > 0, --batch-size >= 2, 0 <= --held-out < 1 and"
                     + " --image-view-weight >= 0");
         }
@@ -126,8 +98,9 @@ final class PretrainClipCommand implements Callable<Integer> {
         PocketClipPretraining.Report r;
         try (OutputFolder folder = OutputFolder.prepare(COMMAND, out, replace, "--out", List.of(data))) {
             r = PocketClipPretraining.run(corpus, folder.staging(),
-                    new PocketClipPretraining.Settings(cfg, new ContrastivePretrainer.Options(epochs, batchSize, lr,
-                            warmup, seed, imageViewWeight), heldOut, zeroShot), log, true);
+                    new PocketClipPretraining.Settings(cfg, new ContrastivePretrainer.Options(settings.epochs,
+                            settings.batchSize, settings.lr, settings.warmup, settings.seed, settings.imageViewWeight),
+                            settings.heldOut, zeroShot), log, true);
             folder.commit();
         }
         log.println();
@@ -136,8 +109,8 @@ final class PretrainClipCommand implements Callable<Integer> {
         List<ZeroShotRetrieval.Score> scores = new ArrayList<>(r.zeroShot());
         Path corpusDir = Files.isDirectory(data) ? data : data.toAbsolutePath().getParent();
         if (zeroShot.isEmpty() && hasAttributeSidecar(corpusDir)) { // a SynthUMS corpus: its standard attribute questions
-            scores.addAll(AttributeZeroShot.evaluate(out, AttributeZeroShot.heldOut(corpusDir, heldOut, seed),
-                    AttributeZeroShot.SYNTHUMS).stream().filter(s -> !s.task().equals("caption")).toList());
+            scores.addAll(AttributeZeroShot.evaluate(out,
+                    AttributeZeroShot.heldOut(corpusDir, settings.heldOut, settings.seed), AttributeZeroShot.SYNTHUMS).stream().filter(s -> !s.task().equals("caption")).toList());
         }
         for (ZeroShotRetrieval.Score s : scores) {
             log.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f |%n", s.task(), s.images(), s.candidates(),
