@@ -135,6 +135,23 @@ public final class MetricsCurves {
         return xy[1].length == 0 ? Double.NaN : xy[1][xy[1].length - 1];
     }
 
+    /**
+     * Fig. 5's summary: one row per scenario, one column per run, each cell the run's last finite value of
+     * {@code <scenario><suffix>} in {@code stage} (four decimals), headed "{@code <run> last <what>}".
+     */
+    public static ResultTable lastByScenario(Map<String, MetricsCurves> runs, String stage, List<String> scenarios,
+            String suffix, String what) {
+        List<String> header = new ArrayList<>(List.of("scenario"));
+        runs.keySet().forEach(name -> header.add(name + " last " + what));
+        ResultTable t = new ResultTable(header.toArray(String[]::new));
+        for (String s : scenarios) {
+            List<String> cells = new ArrayList<>(List.of(s));
+            runs.values().forEach(c -> cells.add(String.format(java.util.Locale.ROOT, "%.4f", c.last(stage, s + suffix))));
+            t.addRow(cells.toArray(String[]::new));
+        }
+        return t;
+    }
+
     /** One row per epoch of a stage, one column per requested column (blank where not logged). */
     public ResultTable table(String stage, List<String> columns) {
         List<String> header = new ArrayList<>(List.of("epoch"));

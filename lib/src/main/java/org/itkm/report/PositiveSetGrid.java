@@ -100,6 +100,18 @@ public final class PositiveSetGrid {
     }
 
     /** Anchors in file order. */
+    /**
+     * Fig. 6's summary: per method, its anchors, mean positive-set size (one decimal) and the share of positives
+     * that are the anchor's identity (percent, one decimal).
+     */
+    public static ResultTable precisionTable(Map<String, PositiveSetGrid> byMethod) {
+        ResultTable t = new ResultTable("positives", "anchors", "mean set size", "correct %");
+        byMethod.forEach((method, g) -> t.addRow(method, Integer.toString(g.anchors().size()),
+                String.format(java.util.Locale.ROOT, "%.1f", g.meanSetSize()),
+                String.format(java.util.Locale.ROOT, "%.1f", 100 * g.precision())));
+        return t;
+    }
+
     public List<Path> anchors() {
         return new ArrayList<>(sets.keySet());
     }

@@ -60,6 +60,15 @@ class ReportBuildersTest {
                 "F", "_fscore");
         assertEquals(List.of("ITKM VI-A", "ITKM VI-B"), List.copyOf(both.getSeriesMap().keySet()));
         assertThrows(InvalidInputException.class, () -> MetricsCurves.read(dir.resolve("nothing")));
+        Map<String, MetricsCurves> runs = new LinkedHashMap<>();
+        runs.put("ITKM (CHM)", c);
+        runs.put("other", c);
+        ResultTable fig5 = MetricsCurves.lastByScenario(runs, "stage3", List.of("VI", "CC"), "_matched_fscore", "F-score");
+        assertEquals(2, fig5.rowCount());
+        assertEquals("0.4000", fig5.cell(0, 1));
+        assertEquals("NaN", fig5.cell(1, 2)); // CC logged nothing: NaN, not a number made up
+        assertTrue(fig5.toMarkdown().startsWith("| scenario | ITKM (CHM) last F-score | other last F-score |"),
+                fig5.toMarkdown());
     }
 
     private static Map<String, Object> row(String stage, int epoch, Object... kv) {

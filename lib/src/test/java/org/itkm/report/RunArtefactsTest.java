@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.itkm.config.RunConfig;
 import org.itkm.data.Group;
 import org.itkm.data.Sample;
@@ -127,6 +129,13 @@ class RunArtefactsTest {
         PositiveSetGrid moved = PositiveSetGrid.read(run, "CR", dir, truth);
         assertEquals(List.of(dir.resolve("img/b1.png")), moved.anchors());
         assertEquals(0.5, moved.precision(), 1e-12);
+        Map<String, PositiveSetGrid> methods = new LinkedHashMap<>();
+        methods.put("IHM", g);
+        methods.put("moved", moved);
+        ResultTable fig6 = PositiveSetGrid.precisionTable(methods);
+        assertEquals(List.of("IHM", "3", "1.3", "50.0"), List.of(fig6.cell(0, 0), fig6.cell(0, 1), fig6.cell(0, 2),
+                fig6.cell(0, 3)));
+        assertEquals("50.0", fig6.cell(1, 3));
         List<ImageGrid.Row> rows = g.rows("IHM", g.anchorsWithPositives(1), 2);
         assertEquals(1, rows.size());
         assertEquals(List.of(ImageGrid.Mark.ANCHOR, ImageGrid.Mark.CORRECT, ImageGrid.Mark.WRONG),
