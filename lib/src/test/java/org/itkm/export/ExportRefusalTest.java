@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -12,15 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.itkm.cli.ItkmCli;
-import org.itkm.clip.ClipModel;
-import org.itkm.clip.PocketClip;
 import org.itkm.clip.VisionTransformer;
 import org.itkm.clip.checkpoint.ClipCheckpoint;
-import org.itkm.clip.checkpoint.HuggingFaceClipDirectory;
-import org.itkm.clip.tokenizer.WordLevelTokenizer;
-import org.itkm.runtime.EngineRuntime;
-import org.itkm.synth.SynthPreset;
-import org.itkm.synth.SynthUmsGenerator;
+import org.itkm.robustness.RunFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +30,8 @@ class ExportRefusalTest {
 
     @Test
     void aBaselineExportsBranchAWithoutScenarioAndRefusesTheRest() throws Exception {
-        Path synth = dir.resolve("synth");
-        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
-        Path clip = dir.resolve("clip");
-        List<String> words = List.of("a photo of a person .", "a red coat");
-        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
-            HuggingFaceClipDirectory.save(clip, model, WordLevelTokenizer.buildJson(words), false);
-        }
+        Path synth = RunFixtures.synth(); // SynthUMS tiny and a random pocket CLIP, shared by the test JVM
+        Path clip = RunFixtures.clip();
         Path results = dir.resolve("results");
         // the cheapest finished run: one clustering-only epoch (every image noise)
         cli(0, "train", "--profile", "smoke", "--results", results.toString(), "--method", "cluster-contrast", "--mode",

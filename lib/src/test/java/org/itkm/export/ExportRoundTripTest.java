@@ -16,10 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.itkm.cli.ItkmCli;
-import org.itkm.clip.ClipModel;
-import org.itkm.clip.PocketClip;
-import org.itkm.clip.checkpoint.HuggingFaceClipDirectory;
-import org.itkm.clip.tokenizer.WordLevelTokenizer;
 import org.itkm.config.RunConfig;
 import org.itkm.data.GroundTruth;
 import org.itkm.data.ReidDataset;
@@ -29,10 +25,9 @@ import org.itkm.eval.RankingMetrics;
 import org.itkm.eval.dataset.EncoderFeatures;
 import org.itkm.io.FloatMatrix;
 import org.itkm.io.NpyFile;
+import org.itkm.robustness.RunFixtures;
 import org.itkm.run.RunResults;
 import org.itkm.runtime.EngineRuntime;
-import org.itkm.synth.SynthPreset;
-import org.itkm.synth.SynthUmsGenerator;
 import org.itkm.train.RunCatalog;
 import org.itkm.train.TrainedEncoder;
 import org.junit.jupiter.api.Test;
@@ -52,14 +47,8 @@ class ExportRoundTripTest {
 
     @Test
     void exportedEncoderGivesTheRunsFeaturesAndMetrics() throws Exception {
-        Path synth = dir.resolve("synth");
-        new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
-        Path clip = dir.resolve("clip");
-        List<String> words = List.of("a photo of a person .", "a red coat");
-        try (NDManager m = NDManager.newBaseManager(EngineRuntime.defaultDevice())) {
-            ClipModel model = ClipModel.create(PocketClip.config(WordLevelTokenizer.vocabulary(words).size()), m);
-            HuggingFaceClipDirectory.save(clip, model, WordLevelTokenizer.buildJson(words), false);
-        }
+        Path synth = RunFixtures.synth(); // SynthUMS tiny and a random pocket CLIP, shared by the test JVM
+        Path clip = RunFixtures.clip();
         Path results = dir.resolve("results");
         cli(0, "train", "--profile", "smoke", "--results", results.toString(), "--method", "itkm", "--mode", "S",
                 "--scenario", "VI", "eval.everyEpochs=0", "data.synthRoot=" + synth, "model.checkpoint=" + clip);

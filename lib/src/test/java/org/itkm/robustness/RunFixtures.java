@@ -30,7 +30,7 @@ import org.itkm.synth.SynthUmsGenerator;
  * checkpoint holds an empty optimiser state: the case the tester found). Cases copy the run into their own
  * folder before they touch it.
  */
-final class RunFixtures {
+public final class RunFixtures {
     /** The settings of the cheap run (every image noise: no step, so every epoch is clustering only). */
     static final List<String> NOISE_BASELINE = List.of("--method", "cluster-contrast", "--mode", "S", "--scenario",
             "VI", "stage3.epochs=0", "eval.everyEpochs=0", "cluster.minSamples=1000");
@@ -58,7 +58,7 @@ final class RunFixtures {
     }
 
     /** SynthUMS tiny, seed 1. */
-    static synchronized Path synth() throws IOException {
+    public static synchronized Path synth() throws IOException {
         if (synth == null) {
             synth = home().resolve("synth");
             new SynthUmsGenerator(SynthPreset.fromId("tiny"), 1).generate(synth, true, false);
@@ -67,7 +67,7 @@ final class RunFixtures {
     }
 
     /** A random pocket CLIP (Hugging Face layout). */
-    static synchronized Path clip() throws IOException {
+    public static synchronized Path clip() throws IOException {
         if (clip == null) {
             clip = home().resolve("clip");
             List<String> words = List.of("a photo of a person .", "a red coat");
