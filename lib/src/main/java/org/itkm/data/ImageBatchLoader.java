@@ -30,6 +30,8 @@ public final class ImageBatchLoader implements AutoCloseable {
     private final AtomicReferenceArray<RgbImage> cache;
     private final AtomicLong cacheBudget;
     private float[] values = new float[0];
+    // one image's values per pool thread (batch(): transformed there, then copied into the engine's buffer)
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
     // two direct buffers used in turn: a batch stays valid while the next one is loaded (prefetch)
     private final ByteBuffer[] buffers = new ByteBuffer[2];
     private int next;
@@ -92,27 +94,43 @@ public final class ImageBatchLoader implements AutoCloseable {
      * is reused by the next call.
      */
     public synchronized float[] load(int[] indices, long seed) {
-        return fill(indices, seed, null);
+        return fill(indices, seed);
     }
 
-    /**
-     * Transforms the images into {@code values} on the pool's threads; with a target buffer, each thread also
-     * copies its image there (so the copy into the engine's buffer is parallel too, not one serial pass).
-     */
-    private float[] fill(int[] indices, long seed, ByteBuffer target) {
+    /** Transforms the images into {@code values} on the pool's threads. */
+    private float[] fill(int[] indices, long seed) {
         int len = transform.length();
         if (values.length != indices.length * len) {
             values = new float[indices.length * len];
         }
         float[] out = values;
+        run(indices.length, i -> transform.apply(image(indices[i]), new Random(SeedMix.of(seed, i)), out, i * len));
+        return out;
+    }
+
+    /**
+     * Transforms the images straight into the engine's buffer: each thread transforms one image into its
+     * own small scratch array (it stays in the core's cache) and copies it to the image's place, so no
+     * batch-sized intermediate array is written and read back.
+     */
+    private void fill(int[] indices, long seed, ByteBuffer target) {
+        int len = transform.length();
+        run(indices.length, i -> {
+            float[] one = scratch.get();
+            if (one.length != len) {
+                one = new float[len];
+                scratch.set(one);
+            }
+            transform.apply(image(indices[i]), new Random(SeedMix.of(seed, i)), one, 0);
+            // an absolute bulk put: threads write disjoint ranges, no shared position
+            target.asFloatBuffer().put(i * len, one, 0, len);
+        });
+    }
+
+    /** Runs {@code perImage} for 0 .. n-1 on the pool's threads and waits. */
+    private void run(int n, java.util.function.IntConsumer perImage) {
         try {
-            pool.submit(() -> IntStream.range(0, indices.length).parallel().forEach(i -> {
-                Random rnd = new Random(SeedMix.of(seed, i));
-                transform.apply(image(indices[i]), rnd, out, i * len);
-                if (target != null) { // an absolute bulk put: threads write disjoint ranges, no shared position
-                    target.asFloatBuffer().put(i * len, out, i * len, len);
-                }
-            })).get();
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(perImage)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading images", e);
@@ -122,7 +140,6 @@ public final class ImageBatchLoader implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
-        return out;
     }
 
     /**
