@@ -86,7 +86,12 @@ public final class ImageTransform {
         int h = size.height();
         int w = size.width();
         int n = h * w;
-        float[] resized = resize(img, h, w);
+        float[] resized = RESIZED.get();
+        if (resized.length != 3 * n) {
+            resized = new float[3 * n];
+            RESIZED.set(resized);
+        }
+        resize(img, h, w, resized);
         if (augment && greyscaleProbability > 0 && rnd.nextDouble() < greyscaleProbability) {
             toGreyscale(resized, n);
         }
@@ -97,23 +102,52 @@ public final class ImageTransform {
             dx = rnd.nextInt(2 * padding + 1) - padding;
             dy = rnd.nextInt(2 * padding + 1) - padding;
         }
+        // output column x reads source column sx = (flip ? w-1-x : x) + dx; columns [x0, x1) fall inside
+        // the image, the others on the zero padding
+        int x0;
+        int x1;
+        if (flip) { // sx = w-1-x+dx in [0, w) <=> x in (dx-1, w-1+dx]
+            x0 = Math.min(w, Math.max(0, dx));
+            x1 = Math.min(w, w + dx);
+        } else { // sx = x+dx in [0, w) <=> x in [-dx, w-dx)
+            x0 = Math.min(w, Math.max(0, -dx));
+            x1 = Math.min(w, w - dx);
+        }
         for (int c = 0; c < 3; c++) {
             float mean = CLIP_MEAN[c];
             float std = CLIP_STD[c];
+            float pad = (0f - mean) / std; // the padding's value, computed as every other pixel's
             int base = offset + c * n;
             for (int y = 0; y < h; y++) {
                 int sy = y + dy;
-                for (int x = 0; x < w; x++) {
-                    int sx = (flip ? w - 1 - x : x) + dx;
-                    float v = sy < 0 || sy >= h || sx < 0 || sx >= w ? 0f : resized[c * n + sy * w + sx];
-                    out[base + y * w + x] = (v - mean) / std;
+                int row = base + y * w;
+                if (sy < 0 || sy >= h) {
+                    java.util.Arrays.fill(out, row, row + w, pad);
+                    continue;
                 }
+                int src = c * n + sy * w;
+                java.util.Arrays.fill(out, row, row + x0, pad);
+                if (flip) {
+                    int from = src + w - 1 + dx; // the source of column x is from - x
+                    for (int x = x0; x < x1; x++) {
+                        out[row + x] = (resized[from - x] - mean) / std;
+                    }
+                } else {
+                    int from = src + dx;
+                    for (int x = x0; x < x1; x++) {
+                        out[row + x] = (resized[from + x] - mean) / std;
+                    }
+                }
+                java.util.Arrays.fill(out, row + Math.max(x0, x1), row + w, pad);
             }
         }
         if (augment && rnd.nextDouble() < erasingProbability) {
             erase(out, offset, rnd);
         }
     }
+
+    // the resized image, one per thread: apply() runs for every image of every batch
+    private static final ThreadLocal<float[]> RESIZED = ThreadLocal.withInitial(() -> new float[0]);
 
     /** torchvision's rgb_to_grayscale weights: 0.2989 R + 0.587 G + 0.114 B. */
     public static float luma(float r, float g, float b) {
@@ -158,10 +192,14 @@ public final class ImageTransform {
 
     /** RGB in 0..1, CHW, resized to h × w. */
     static float[] resize(RgbImage img, int h, int w) {
+        return resize(img, h, w, new float[3 * h * w]);
+    }
+
+    /** As {@link #resize(RgbImage, int, int)}, into {@code out} (every value written). */
+    static float[] resize(RgbImage img, int h, int w, float[] out) {
         int sw = img.width();
         int sh = img.height();
         int[] px = img.pixels();
-        float[] out = new float[3 * h * w];
         int n = h * w;
         if (sw % w == 0 && sh % h == 0 && sw / w == sh / h) {
             int k = sw / w;
