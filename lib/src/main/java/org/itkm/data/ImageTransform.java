@@ -204,6 +204,15 @@ public final class ImageTransform {
         if (sw % w == 0 && sh % h == 0 && sw / w == sh / h) {
             int k = sw / w;
             float inv = 1f / (255f * k * k);
+            if (k == 1) { // the input size itself: one source pixel per value, as the block loop below computes it
+                for (int i = 0; i < n; i++) {
+                    int p = px[i];
+                    out[i] = ((p >> 16) & 0xff) * inv;
+                    out[n + i] = ((p >> 8) & 0xff) * inv;
+                    out[2 * n + i] = (p & 0xff) * inv;
+                }
+                return out;
+            }
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int r = 0;
