@@ -135,6 +135,25 @@ final class JupyterTestClient implements AutoCloseable {
         throw new AssertionError("no idle status for " + parentId + " within " + timeoutMillis + " ms; got " + out);
     }
 
+    /**
+     * Waits until a stream message of {@code parentId} contains {@code text}: the cell has started running (a
+     * request sent before that, such as an interrupt, could arrive while the kernel is still compiling it).
+     */
+    void awaitStream(String parentId, String text, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            Msg m = receive(iopub, deadline - System.currentTimeMillis());
+            if (m == null) {
+                break;
+            }
+            if (parentId.equals(m.parentId()) && m.type().equals("stream")
+                    && m.content().get("text").getAsString().contains(text)) {
+                return;
+            }
+        }
+        throw new AssertionError("no output '" + text + "' from " + parentId + " within " + timeoutMillis + " ms");
+    }
+
     static List<Msg> ofType(List<Msg> messages, String type) {
         return messages.stream().filter(((Predicate<Msg>) m -> m.type().equals(type))).toList();
     }

@@ -49,6 +49,10 @@ class KernelProtocolTest {
         client.close();
     }
 
+    // how long an answer that must come may take: generous, because a machine busy with other jobs compiles a
+    // first cell slowly (a timeout here fails the test, it never passes it); the interrupted cells run far longer
+    private static final long ANSWER_MS = 120_000;
+
     @Test
     @Order(1)
     void kernelInfoSentBeforeTheKernelStartedIsAnswered() {
@@ -68,11 +72,11 @@ class KernelProtocolTest {
                 + "display(table);\n"
                 + "display(List.of(1, 2, 3));\n"
                 + "6 * 7");
-        Msg reply = client.receiveShell(30_000);
+        Msg reply = client.receiveShell(ANSWER_MS);
         assertNotNull(reply);
         assertEquals("execute_reply", reply.type());
         assertEquals("ok", reply.content().get("status").getAsString(), reply.content().toString());
-        List<Msg> iopub = client.iopubUntilIdle(id, 10_000);
+        List<Msg> iopub = client.iopubUntilIdle(id, ANSWER_MS);
         String stdout = JupyterTestClient.ofType(iopub, "stream").stream()
                 .map(m -> m.content().get("text").getAsString()).reduce("", String::concat);
         assertTrue(stdout.contains("hello from a cell"), iopub.toString());
@@ -90,8 +94,8 @@ class KernelProtocolTest {
     @Order(2)
     void cellEndingWithDisplayShowsTheValueButNotItsDisplayId() {
         String id = client.execute("display(\"shown once\")");
-        assertEquals("ok", client.receiveShell(30_000).content().get("status").getAsString());
-        List<Msg> iopub = client.iopubUntilIdle(id, 10_000);
+        assertEquals("ok", client.receiveShell(ANSWER_MS).content().get("status").getAsString());
+        List<Msg> iopub = client.iopubUntilIdle(id, ANSWER_MS);
         assertEquals(1, JupyterTestClient.ofType(iopub, "display_data").size(), iopub.toString());
         assertEquals(List.of(), JupyterTestClient.ofType(iopub, "execute_result"), iopub.toString());
     }
@@ -100,9 +104,9 @@ class KernelProtocolTest {
     @Order(3)
     void errorIsReportedWithItsNameMessageAndTraceback() {
         String id = client.execute("throw new IllegalArgumentException(\"no profile 'fast'\");");
-        Msg reply = client.receiveShell(30_000);
+        Msg reply = client.receiveShell(ANSWER_MS);
         assertEquals("error", reply.content().get("status").getAsString());
-        Msg error = JupyterTestClient.ofType(client.iopubUntilIdle(id, 10_000), "error").get(0);
+        Msg error = JupyterTestClient.ofType(client.iopubUntilIdle(id, ANSWER_MS), "error").get(0);
         String traceback = error.content().get("traceback").toString();
         assertTrue(traceback.contains("java.lang.IllegalArgumentException: no profile 'fast'"), traceback);
     }
@@ -110,44 +114,44 @@ class KernelProtocolTest {
     @Test
     @Order(4)
     void interruptStopsASleepingCellAndTheKernelRunsTheNextOne() throws Exception {
-        String id = client.execute("Thread.sleep(120_000);");
-        Thread.sleep(1000);
+        String id = client.execute("System.out.println(\"sleeping\"); Thread.sleep(3_600_000);");
+        client.awaitStream(id, "sleeping", ANSWER_MS);
         long t0 = System.nanoTime();
         client.sendControl("interrupt_request", Map.of());
-        Msg interruptReply = client.receiveControl(10_000);
+        Msg interruptReply = client.receiveControl(ANSWER_MS);
         assertNotNull(interruptReply);
         assertEquals("interrupt_reply", interruptReply.type());
-        Msg reply = client.receiveShell(10_000);
-        assertNotNull(reply, "the interrupted cell did not end within 10 s");
+        Msg reply = client.receiveShell(ANSWER_MS);
+        assertNotNull(reply, "the interrupted cell (an hour's sleep) did not end within " + ANSWER_MS + " ms");
         assertEquals(id, reply.parentId());
         assertEquals("error", reply.content().get("status").getAsString());
-        assertTrue((System.nanoTime() - t0) / 1e9 < 10);
-        client.iopubUntilIdle(id, 10_000);
+        assertTrue((System.nanoTime() - t0) / 1e6 < ANSWER_MS);
+        client.iopubUntilIdle(id, ANSWER_MS);
         client.execute("1 + 1");
-        Msg next = client.receiveShell(30_000);
+        Msg next = client.receiveShell(ANSWER_MS);
         assertEquals("ok", next.content().get("status").getAsString());
     }
 
     @Test
     @Order(5)
     void interruptStopsABusyLoopThatIgnoresInterrupts() throws Exception {
-        String id = client.execute("long n = 0; while (true) { n++; }");
-        Thread.sleep(1000);
+        String id = client.execute("System.out.println(\"looping\"); long n = 0; while (true) { n++; }");
+        client.awaitStream(id, "looping", ANSWER_MS);
         client.sendControl("interrupt_request", Map.of());
-        assertNotNull(client.receiveControl(10_000));
-        Msg reply = client.receiveShell(15_000);
-        assertNotNull(reply, "a busy loop was not stopped within 15 s");
+        assertNotNull(client.receiveControl(ANSWER_MS));
+        Msg reply = client.receiveShell(ANSWER_MS);
+        assertNotNull(reply, "a busy loop was not stopped within " + ANSWER_MS + " ms");
         assertEquals("error", reply.content().get("status").getAsString());
-        client.iopubUntilIdle(id, 10_000);
+        client.iopubUntilIdle(id, ANSWER_MS);
         client.execute("\"still alive\"");
-        assertEquals("ok", client.receiveShell(30_000).content().get("status").getAsString());
+        assertEquals("ok", client.receiveShell(ANSWER_MS).content().get("status").getAsString());
     }
 
     @Test
     @Order(6)
     void shutdownRepliesAndClosesTheSockets() throws Exception {
         client.sendControl("shutdown_request", Map.of("restart", false));
-        Msg reply = client.receiveControl(10_000);
+        Msg reply = client.receiveControl(ANSWER_MS);
         assertNotNull(reply);
         assertEquals("shutdown_reply", reply.type());
         assertFalse(reply.content().get("restart").getAsBoolean());
