@@ -10,7 +10,8 @@
 #   --profile  sets ITKM_PROFILE for the notebooks (default: $ITKM_PROFILE, else smoke)
 #   --out      where the executed notebooks go (default: results/<profile>/notebooks)
 #   --kernel   kernelspec to run on (default: itkm; the Docker image also has itkm-ijava)
-#   --timeout  seconds one cell may run (default: 3600)
+#   --timeout  seconds one cell may run (default: 10800; the training cells of 04, 05, 07 and 08 train several
+#              runs each, 08 six: over an hour on a machine shared with other jobs)
 #   --echo     copy the cells' stdout/stderr (progress) to this terminal while they run
 #   --startup-timeout SECONDS, --start-attempts N
 #              a kernel that has not answered after SECONDS (20) is replaced by a fresh one, up to N (5)

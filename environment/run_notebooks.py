@@ -246,7 +246,7 @@ def main():
     parser.add_argument("--profile", required=True, choices=["smoke", "quick", "paper"])
     parser.add_argument("--out", required=True, type=Path, help="folder for the executed copies")
     parser.add_argument("--kernel", default="itkm", help="kernelspec name (default: itkm)")
-    parser.add_argument("--timeout", type=int, default=3600, help="seconds one cell may run (default 3600)")
+    parser.add_argument("--timeout", type=int, default=10800, help="seconds one cell may run (default 10800)")
     parser.add_argument("--startup-timeout", type=int, default=20,
                         help="seconds for the kernel to answer after it starts (default 20)")
     parser.add_argument("--start-attempts", type=int, default=5,
