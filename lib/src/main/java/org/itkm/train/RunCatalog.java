@@ -121,10 +121,17 @@ public final class RunCatalog {
         command.addAll(overrides);
         command.addAll(setting);
         TrainingRun.State before = existing != null ? TrainingRun.inspect(existing) : null;
+        java.util.Optional<Path> donor = existing != null || fresh ? java.util.Optional.empty()
+                : SharedStageOne.donor(runDirs(), d -> sameStageOne(d, loaded.config()), loaded.config());
         TrainingRun run = existing != null ? TrainingRun.resume(existing)
                 : TrainingRun.start(results, name, loaded, command);
         if (before != null) {
             log.println(before.resumeNote());
+        }
+        if (donor.isPresent()) {
+            SharedStageOne.copyInto(run, donor.get());
+            log.println("Stage I as in the finished run " + donor.get() + " (the same Stage I settings, data and CLIP):"
+                    + " copied from its checkpoint, training resumes at Stage II");
         }
         if (continueCommand != null) {
             run.continueWith(continueCommand);
@@ -174,6 +181,32 @@ public final class RunCatalog {
      */
     private static boolean trainedHere(Path runDir) {
         return Files.isDirectory(runDir.resolve("checkpoints"));
+    }
+
+    /** Every run folder of the profile (none when it has no runs yet). */
+    private List<Path> runDirs() throws IOException {
+        Path runs = results.resolve(profile).resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(Files::isDirectory).toList();
+        }
+    }
+
+    /** Whether a run folder's recorded configuration trains the Stage I that {@code config} trains. */
+    private boolean sameStageOne(Path runDir, RunConfig config) {
+        Path f = runDir.resolve("config.yaml");
+        if (!Files.isRegularFile(f)) {
+            return false;
+        }
+        Path home = results.toAbsolutePath().normalize().getParent();
+        try {
+            RunConfig recorded = SharedStageOne.key(RunConfig.loadFile(f).config().resolvedAgainst(home));
+            return recorded != null && recorded.equals(SharedStageOne.key(config.resolvedAgainst(home)));
+        } catch (RuntimeException e) {
+            return false; // a run recorded by an older kit whose keys no longer load
+        }
     }
 
     private boolean sameConfig(Path runDir, RunConfig config) {
