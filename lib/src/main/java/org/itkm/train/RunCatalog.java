@@ -148,14 +148,8 @@ public final class RunCatalog {
      * finished or not, trained in this checkout (committed run records are not reused); null if none.
      */
     public Path newest(String name, RunConfig config) throws IOException {
-        Path runs = results.resolve(profile).resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return null;
-        }
-        try (Stream<Path> s = Files.list(runs)) {
-            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && trainedHere(p) && sameConfig(p, config))
-                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-        }
+        return runDirs().stream().filter(p -> p.getFileName().toString().endsWith("-" + name) && trainedHere(p)
+                && sameConfig(p, config)).max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
     }
 
     /**
@@ -165,14 +159,9 @@ public final class RunCatalog {
     public List<Path> finishedRuns(List<String> setting) throws IOException {
         RunConfig config = configOf(setting).config();
         String name = runName(config);
-        Path runs = results.resolve(profile).resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(runs)) {
-            return s.filter(p -> p.getFileName().toString().endsWith("-" + name) && Files.exists(p.resolve("results.json"))
-                    && sameConfig(p, config)).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
-        }
+        return runDirs().stream().filter(p -> p.getFileName().toString().endsWith("-" + name)
+                && Files.exists(p.resolve("results.json")) && sameConfig(p, config))
+                .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
     }
 
     /**
@@ -196,30 +185,35 @@ public final class RunCatalog {
 
     /** Whether a run folder's recorded configuration trains the Stage I that {@code config} trains. */
     private boolean sameStageOne(Path runDir, RunConfig config) {
-        Path f = runDir.resolve("config.yaml");
-        if (!Files.isRegularFile(f)) {
-            return false;
-        }
-        Path home = results.toAbsolutePath().normalize().getParent();
-        try {
-            RunConfig recorded = SharedStageOne.key(RunConfig.loadFile(f).config().resolvedAgainst(home));
-            return recorded != null && recorded.equals(SharedStageOne.key(config.resolvedAgainst(home)));
-        } catch (RuntimeException e) {
-            return false; // a run recorded by an older kit whose keys no longer load
-        }
+        RunConfig recorded = recordedConfig(runDir);
+        RunConfig key = recorded == null ? null : SharedStageOne.key(recorded);
+        return key != null && key.equals(SharedStageOne.key(config.resolvedAgainst(home())));
     }
 
     private boolean sameConfig(Path runDir, RunConfig config) {
+        RunConfig recorded = recordedConfig(runDir);
+        return recorded != null && recorded.equals(config.resolvedAgainst(home()));
+    }
+
+    /**
+     * A run folder's recorded configuration with its paths resolved against the checkout; null when it has none
+     * or it was recorded by an older kit whose keys no longer load (then it is no setting's run).
+     */
+    private RunConfig recordedConfig(Path runDir) {
         Path f = runDir.resolve("config.yaml");
         if (!Files.isRegularFile(f)) {
-            return false;
+            return null;
         }
-        Path home = results.toAbsolutePath().normalize().getParent();
         try {
-            return RunConfig.loadFile(f).config().resolvedAgainst(home).equals(config.resolvedAgainst(home));
+            return RunConfig.loadFile(f).config().resolvedAgainst(home());
         } catch (RuntimeException e) {
-            return false; // a run recorded by an older kit whose keys no longer load: not this setting's
+            return null;
         }
+    }
+
+    /** The checkout the results root belongs to (what relative paths in configurations mean). */
+    private Path home() {
+        return results.toAbsolutePath().normalize().getParent();
     }
 
     /**
