@@ -6,7 +6,7 @@ import org.itkm.clip.tokenizer.WordLevelTokenizer;
  * The pocket CLIP (DESIGN §3): a CLIP small enough to pre-train on SynthUMS captions on a CPU, standing in
  * for OpenAI's web pre-training so that every ITKM stage, including the text ones, is meaningful without
  * real weights. Image tower: 64 x 32 input, patch 8 (8 x 4 grid), width 128, 4 layers, 4 heads; text tower:
- * width 128, 3 layers, 4 heads, context 32, word-level vocabulary; joint embedding 128.
+ * width 128, 3 layers, 4 heads, context 64, word-level vocabulary; joint embedding 128.
  */
 public final class PocketClip {
     /** Input height of the pocket image encoder. */
@@ -15,8 +15,11 @@ public final class PocketClip {
     public static final int WIDTH = 32;
     /** Patch size of the pocket image encoder (input sizes are multiples of it). */
     public static final int PATCH = 8;
-    /** Text context length. */
-    public static final int CONTEXT = 32;
+    /**
+     * Text context length: the longest SynthUMS caption is 49 tokens with its begin and end tokens; at 32 half
+     * of the corpus lost its last clauses (shoes, bag, viewpoint).
+     */
+    public static final int CONTEXT = 64;
 
     private PocketClip() {}
 

@@ -86,7 +86,7 @@ class ContrastivePretrainerTest {
         for (int k = 0; k < 2; k++) {
             Path out = tmp.resolve("pocket" + k);
             PocketClipPretraining.Settings s = new PocketClipPretraining.Settings(PocketClip.config(1, 64, 2, 2, 32, 16),
-                    new ContrastivePretrainer.Options(15, 32, 3e-3f, 10, 5, k), 0.2, Map.of());
+                    new ContrastivePretrainer.Options(30, 32, 1e-3f, 10, 5, k), 0.2, Map.of());
             PocketClipPretraining.run(CaptionCorpus.readTsv(data), out, s, new PrintWriter(new StringWriter()), false);
             cosine[k] = colourGreyCosine(out, data);
         }

@@ -89,7 +89,7 @@ class PocketClipPretrainingTest {
         zeroShot.put("upper", "a person in a {} top");
         zeroShot.put("lower", "{} trousers");
         PocketClipPretraining.Settings s = new PocketClipPretraining.Settings(PocketClip.config(1, 64, 2, 2, 32, 16),
-                new ContrastivePretrainer.Options(25, 32, 3e-3f, 10, 5), 0.2, zeroShot);
+                new ContrastivePretrainer.Options(25, 32, 1e-3f, 10, 5), 0.2, zeroShot);
         StringWriter log = new StringWriter();
         PocketClipPretraining.Report r = PocketClipPretraining.run(CaptionCorpus.readTsv(data), out, s,
                 new PrintWriter(log, true), false);
