@@ -114,12 +114,13 @@ class PretrainClipCasesTest extends RobustnessCase {
     void captionsLongerThanTheContextAreCutWithAWarning() throws Exception {
         Path tsv = corpus.resolve("captions.tsv");
         Files.writeString(tsv, Files.readString(tsv).replace("images/0.png\ta person in a red coat",
-                "images/0.png\ta person in a red coat" + " with a very long story to tell".repeat(8)));
+                "images/0.png\ta person in a red coat" + " with a very long story to tell".repeat(12)));
         snapshot();
         Path out = cwd.resolve("clip");
         Outcome o = run(pretrain(out));
         assertNoTrace(o);
-        assertTrue(o.out().contains("warning: 1 of 9 training captions are longer than the text context (32 tokens"),
+        assertTrue(o.out().contains("warning: 1 of 9 training captions are longer than the text context ("
+                + org.itkm.clip.PocketClip.CONTEXT + " tokens"),
                 o.toString());
         assertNothingChangedExcept(out);
     }
