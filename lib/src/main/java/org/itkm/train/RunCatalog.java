@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.itkm.artifact.PocketClipArtifact;
@@ -121,7 +122,7 @@ public final class RunCatalog {
         command.addAll(overrides);
         command.addAll(setting);
         TrainingRun.State before = existing != null ? TrainingRun.inspect(existing) : null;
-        java.util.Optional<Path> donor = existing != null || fresh ? java.util.Optional.empty()
+        Optional<Path> donor = existing != null || fresh ? Optional.empty()
                 : SharedStageOne.donor(runDirs(), d -> sameStageOne(d, loaded.config()), loaded.config());
         TrainingRun run = existing != null ? TrainingRun.resume(existing)
                 : TrainingRun.start(results, name, loaded, command);
@@ -168,7 +169,7 @@ public final class RunCatalog {
      * Whether the run was trained in this checkout: it has its checkpoints (git-ignored). Run records
      * committed to the repository have none, so a fresh clone reproduces them instead of reusing them.
      */
-    private static boolean trainedHere(Path runDir) {
+    static boolean trainedHere(Path runDir) {
         return Files.isDirectory(runDir.resolve("checkpoints"));
     }
 

@@ -62,7 +62,7 @@ final class SharedStageOne {
             return Optional.empty();
         }
         List<Path> candidates = runDirs.stream()
-                .filter(d -> Files.exists(d.resolve(RunResults.FILE)) && Files.isDirectory(d.resolve("checkpoints")))
+                .filter(d -> Files.exists(d.resolve(RunResults.FILE)) && RunCatalog.trainedHere(d))
                 .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed()).toList();
         for (Path d : candidates) {
             if (!sameStageOne.test(d) || RunCatalog.dataChange(d, config) != null
