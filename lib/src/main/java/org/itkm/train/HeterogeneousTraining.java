@@ -192,6 +192,8 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                         (float) l.memoryMomentum(), (float) l.temperature());
                 row.put(name + "_instance_positives", Arrays.stream(m.aToB()).mapToInt(p -> p.length).average()
                         .orElse(0));
+                diagnostics.scorePositives(ua.samples(samples), units.get(b).samples(samples), m.aToB(), m.bToA())
+                        .forEach((k, x) -> row.put(name + "_instance_" + k, x));
             }
         }
         return st;

@@ -34,6 +34,12 @@ class PipelineSmokeTest {
         assertEquals(3, out.metrics().size());
         List<Map<String, String>> rows = run.metrics().rows();
         assertTrue(rows.stream().anyMatch(r -> "stage3".equals(r.get("stage"))));
+        // the scorer judges Stage III's instance-level positives every epoch (a share, so within [0, 1])
+        for (Map<String, String> r : rows.stream().filter(r -> "stage3".equals(r.get("stage"))).toList()) {
+            double p = Double.parseDouble(r.get("VI_instance_precision"));
+            double rec = Double.parseDouble(r.get("VI_instance_recall"));
+            assertTrue(p >= 0 && p <= 1 && rec >= 0 && rec <= 1, "instance precision " + p + ", recall " + rec);
+        }
         // within an epoch the steps lower the memory-contrast loss (summed over the encoder epochs: a
         // single epoch of 8 augmented steps is noisy); across epochs Stage II's loss falls
         double start = 0;

@@ -20,4 +20,18 @@ public interface PseudoLabelDiagnostics {
      * @return named values to log (e.g. {@code fscore})
      */
     Map<String, Double> score(List<Sample> samples, int[] labels);
+
+    /**
+     * Scores the cross-group positive sets of one scenario (IHM, or the CNL-style search of M6), both
+     * directions pooled. Nothing by default.
+     *
+     * @param a the images of group A
+     * @param b the images of group B
+     * @param aToB for each image of A, the positions in {@code b} of its positives (may be empty)
+     * @param bToA the same from B to A
+     * @return named values to log (e.g. {@code precision})
+     */
+    default Map<String, Double> scorePositives(List<Sample> a, List<Sample> b, int[][] aToB, int[][] bToA) {
+        return Map.of();
+    }
 }
