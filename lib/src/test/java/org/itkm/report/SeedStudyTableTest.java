@@ -39,11 +39,20 @@ class SeedStudyTableTest {
         assertEquals(14.0, t.mean("ITKM(M)", "sysu_all_r1"), 1e-12);
         assertEquals(3.0, t.spread("ITKM(M)", "sysu_all_r1"), 1e-12);
         String md = t.toMarkdown("Table 1 over training seeds");
-        assertTrue(md.contains("| ITKM(M) | 16.0 / 13.0 / 13.0 (mean 14.0) |"), md);
+        assertTrue(md.contains("| ITKM(M) | 16.00 / 13.00 / 13.00 (mean 14.00) |"), md);
         assertTrue(!md.contains("as reported"), "the paper's rows are not the kit's: " + md);
         String csv = t.toCsv();
         assertTrue(csv.startsWith("method,sysu_all_r1_seed1,sysu_all_r1_seed2,sysu_all_r1_seed3,sysu_all_r1_mean,"), csv);
         assertTrue(csv.contains("\n\"pre-trained CLIP, no ReID training\",20.00,20.00,20.00,20.00,"), csv);
+    }
+
+    @Test
+    void valuesKeepTheCsvsTwoDecimalsRatherThanRoundingASecondTime() throws Exception {
+        Map<Long, Path> tables = new LinkedHashMap<>();
+        tables.put(1L, table("t1.csv", 17.85, 16.0)); // Table 1 rounded 17.846 to 17.8; 17.85 must not become 17.9
+        tables.put(2L, table("t2.csv", 12.15, 13.0));
+        String md = SeedStudyTable.read(tables).toMarkdown("T");
+        assertTrue(md.contains("| CC (cluster-contrast) | 17.85 / 12.15 (mean 15.00) |"), md);
     }
 
     @Test
