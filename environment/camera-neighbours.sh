@@ -12,6 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 case "${1:-}" in -h|--help|"") awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;; esac
+[ -f "$1/config.yaml" ] || { echo "camera-neighbours: $1 is not a run folder (no config.yaml)" >&2; exit 2; }
 run="$(cd "$1" && pwd)"
 sysu="$(cd "${2:?camera-neighbours: give the SYSU-MM01 folder as the second argument}" && pwd)"
 [ -f "$sysu/exp/test_id.txt" ] || { echo "camera-neighbours: $sysu/exp/test_id.txt missing (not a SYSU-MM01 layout)" >&2; exit 2; }
