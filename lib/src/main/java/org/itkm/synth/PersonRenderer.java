@@ -41,14 +41,15 @@ final class PersonRenderer {
 
         // behind the body: a backpack seen from the side, long hair seen from the front
         if (id.bag() == Identity.Bag.BACKPACK && side) {
-            c.rect(cx - f * (torsoHalf + 0.09 * u) - 0.045 * u, shoulderY + 0.02 * u,
-                    cx - f * (torsoHalf + 0.09 * u) + 0.045 * u + f * 0.02 * u, shoulderY + 0.27 * u, bag);
+            c.rect(cx - f * (torsoHalf + 0.1 * u) - 0.07 * u, shoulderY + 0.01 * u,
+                    cx - f * (torsoHalf + 0.1 * u) + 0.07 * u + f * 0.02 * u, shoulderY + 0.34 * u, bag);
         }
         double headCy = top + 0.07 * u;
         double headRx = 0.052 * u;
         double headRy = 0.068 * u;
         if (id.hairLength() == Identity.HairLength.LONG && view == Shot.Viewpoint.FRONT) {
-            c.rect(cx - headRx * 1.25, headCy, cx + headRx * 1.25, headCy + 0.2 * u, hair);
+            // version 4: over the shoulders (1.6 head widths, 0.24 u; 1.25 and 0.2 u before)
+            c.rect(cx - headRx * 1.6, headCy, cx + headRx * 1.6, headCy + 0.24 * u, hair);
         }
 
         legs(c, o, s, u, cx, waistY, kneeY, legFoot, bw, side, skin, lower, shoes);
@@ -79,22 +80,24 @@ final class PersonRenderer {
             c.rect(cx - 0.025 * u, torsoTop + 0.05 * th, cx + 0.025 * u, torsoBottom, inner);
         }
         if (id.bag() == Identity.Bag.BACKPACK && view == Shot.Viewpoint.BACK) {
-            c.rect(cx - 0.1 * u * bw, shoulderY + 0.03 * u, cx + 0.1 * u * bw, shoulderY + 0.27 * u, bag);
+            // version 4: 0.28 x 0.33 u (0.2 x 0.24 u before)
+            c.rect(cx - 0.14 * u * bw, shoulderY + 0.01 * u, cx + 0.14 * u * bw, shoulderY + 0.34 * u, bag);
         }
         if (id.bag() == Identity.Bag.BACKPACK && view == Shot.Viewpoint.FRONT) {
-            c.rect(cx - 0.08 * u * bw, torsoTop, cx - 0.06 * u * bw, torsoTop + 0.22 * u, bag);
-            c.rect(cx + 0.06 * u * bw, torsoTop, cx + 0.08 * u * bw, torsoTop + 0.22 * u, bag);
+            // straps 0.05 u wide (0.02 u before: under a pixel at the pocket input)
+            c.rect(cx - 0.1 * u * bw, torsoTop, cx - 0.05 * u * bw, torsoTop + 0.24 * u, bag);
+            c.rect(cx + 0.05 * u * bw, torsoTop, cx + 0.1 * u * bw, torsoTop + 0.24 * u, bag);
         }
         if (id.bag() == Identity.Bag.SHOULDER_BAG) {
-            c.limb(cx - torsoHalf * 0.8, torsoTop + 0.01 * u, cx + torsoHalf * 0.9, waistY, 0.025 * u, 0.025 * u, bag);
+            c.limb(cx - torsoHalf * 0.8, torsoTop + 0.01 * u, cx + torsoHalf * 0.9, waistY, 0.05 * u, 0.05 * u, bag);
         }
 
         arms(c, o, s, u, cx, torsoHalf, shoulderY, waistY, side, skin, upper);
 
         if (id.bag() == Identity.Bag.HANDBAG || id.bag() == Identity.Bag.SHOULDER_BAG) {
-            double bx = cx + (side ? -f * 0.02 * u : torsoHalf + 0.06 * u);
-            // version 3: 0.15 / 0.16 of the body unit (0.09 / 0.1 before: 2-3 pixels at the pocket input of 64 x 32)
-            double size = id.bag() == Identity.Bag.HANDBAG ? 0.15 * u : 0.16 * u;
+            // version 4: 0.24 / 0.25 of the body unit (0.15 / 0.16 in version 3, 0.09 / 0.1 before)
+            double size = id.bag() == Identity.Bag.HANDBAG ? 0.24 * u : 0.25 * u;
+            double bx = cx + (side ? -f * 0.02 * u : torsoHalf + 0.04 * u + size / 2);
             c.rect(bx - size / 2, waistY - 0.02 * u, bx + size / 2, waistY - 0.02 * u + size * 0.85, bag);
         }
 
@@ -125,7 +128,8 @@ final class PersonRenderer {
                 }
                 case SKIRT -> c.limb(hx, waistY, fx, footY, legW * 0.75, legW * 0.65, skin);
             }
-            c.ellipse(fx + (side ? s.facing() * 0.02 * u : 0), footY + 0.01 * u, 0.05 * u, 0.022 * u, shoes);
+            // version 4: 0.065 x 0.035 u (0.05 x 0.022 u before, about one pixel high at the pocket input)
+            c.ellipse(fx + (side ? s.facing() * 0.02 * u : 0), footY + 0.01 * u, 0.065 * u, 0.035 * u, shoes);
         }
         if (o.lowerType() == Outfit.LowerType.SKIRT) {
             double half = (side ? 0.1 : 0.13) * u * bw;
@@ -188,16 +192,17 @@ final class PersonRenderer {
             return;
         }
         Material m = Material.of(id.hatColour().rgb(), HAT_THERMAL);
-        c.ellipse(hx, hy - ry * 0.45, rx * 1.12, ry * 0.62, m);
+        // version 4: 1.5 x 0.9 of the head (1.12 x 0.62 before), so a hat is several pixels at the pocket input
+        c.ellipse(hx, hy - ry * 0.5, rx * 1.5, ry * 0.9, m);
         if (id.hat() == Identity.Hat.CAP) {
             if (view == Shot.Viewpoint.FRONT) {
-                c.rect(hx - rx * 1.15, hy - ry * 0.35, hx + rx * 1.15, hy - ry * 0.15, m);
+                c.rect(hx - rx * 1.55, hy - ry * 0.35, hx + rx * 1.55, hy - ry * 0.1, m);
             } else if (view == Shot.Viewpoint.SIDE) {
-                c.rect(Math.min(hx, hx + f * rx * 1.8), hy - ry * 0.35, Math.max(hx, hx + f * rx * 1.8),
-                        hy - ry * 0.18, m);
+                c.rect(Math.min(hx, hx + f * rx * 2.2), hy - ry * 0.35, Math.max(hx, hx + f * rx * 2.2),
+                        hy - ry * 0.12, m);
             }
         } else {
-            c.rect(hx - rx * 1.12, hy - ry * 0.3, hx + rx * 1.12, hy - ry * 0.1, m.scaled(0.8));
+            c.rect(hx - rx * 1.5, hy - ry * 0.3, hx + rx * 1.5, hy - ry * 0.05, m.scaled(0.8));
         }
     }
 
