@@ -36,7 +36,7 @@ class RunConfigChangesTest {
         Path yaml = dir.resolve("config.yaml");
         Files.writeString(yaml, l.tree().with("stage1.epochs=3").with("cluster.eps=0.5").with("data.scenarios=[VI]")
                 .with("training.scenario=VI").with("extra.key=1").toYaml());
-        assertEquals(List.of("cluster.eps: 0.6 -> 0.5", "data.scenarios: [VI, CC, CR] -> [VI]", "extra.key: null -> 1",
+        assertEquals(List.of("cluster.eps: 0.35 -> 0.5", "data.scenarios: [VI, CC, CR] -> [VI]", "extra.key: null -> 1",
                 "stage1.epochs: 2 -> 3", "training.scenario: null -> VI"), RunConfigChanges.between(recorded(l), yaml));
     }
 }
