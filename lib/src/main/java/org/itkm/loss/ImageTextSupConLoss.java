@@ -27,11 +27,29 @@ public final class ImageTextSupConLoss {
      * @param sameLabel B×B mask of equal pseudo-labels ({@link Positives#sameLabel})
      */
     public NDArray compute(NDArray image, NDArray text, NDArray sameLabel) {
+        return compute(image, text, sameLabel, null);
+    }
+
+    /**
+     * The loss with each image compared only to the texts of its own group and each text only to the images
+     * of its group: the paper's Stage II "does not involve interactions between heterogeneous images" and
+     * CCLNet sums one SupCon per modality. Without the mask a batch that mixes groups makes the text of a
+     * visible cluster a negative for the infrared images of the same person, which teaches the texts the
+     * modality instead of the person. Equal to the per-group losses averaged over all of the batch's items.
+     *
+     * @param sameGroup B×B 0/1 mask of pairs in the same homogeneous group (null: every pair); must hold
+     *     every positive of {@code sameLabel}
+     */
+    public NDArray compute(NDArray image, NDArray text, NDArray sameLabel, NDArray sameGroup) {
         try (NDManager scope = NDManager.subManagerOf(text)) {
             scope.tempAttachAll(image, text, sameLabel);
             NDArray v = normalize ? InfoNce.normalize(image.stopGradient()) : image.stopGradient();
             NDArray t = normalize ? InfoNce.normalize(text) : text;
             NDArray z = Scalars.div(v.matMul(t.transpose()), temperature);
+            if (sameGroup != null) { // other groups' logits to -1e9: exp() makes them 0 in every softmax
+                scope.tempAttachAll(sameGroup);
+                z = z.add(sameGroup.sub(1f).mul(1e9f));
+            }
             NDArray loss = InfoNce.loss(z, sameLabel).add(InfoNce.loss(z.transpose(), sameLabel.transpose()));
             return scope.ret(loss);
         }

@@ -167,6 +167,12 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
                 }
                 case NONE -> { }
             }
+            if (ablation.clusterMatching() == RunConfig.ClusterMatching.CHM) {
+                // how often each of CHM's two spaces alone pairs clusters of one person (ground truth stays in
+                // the diagnostics): the image centroids' and the cluster texts' one-to-one assignments
+                scoreAssignment(ec, ua, units.get(b), ca, cb, row, name + "_chm_image_");
+                scoreAssignment(ec, ua, units.get(b), st.clusterText[a], st.clusterText[b], row, name + "_chm_text_");
+            }
             if (st.clusterMap[a] != null) {
                 diagnostics.score(mergedUnit(ua, units.get(b)).samples(samples), combinedLabels(ec, a, b, st.clusterMap[b]))
                         .forEach((k, x) -> row.put(name + "_matched_" + k, x));
@@ -222,6 +228,31 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Scores the one-to-one assignment of A's clusters to B's by cosine of the given representations as
+     * cross-group positive sets (every image of cluster a paired with every image of its partner in B), so
+     * that its {@code precision} is the share of cross-group pairs that show one person.
+     */
+    private void scoreAssignment(EpochClusters ec, TrainingUnit ua, TrainingUnit ub, FloatMatrix x, FloatMatrix y,
+            Map<String, Object> row, String prefix) {
+        int[] la = select(ec.labels, ua.rows());
+        int[] lb = select(ec.labels, ub.rows());
+        int[] bOfA = org.itkm.match.LinearAssignment.maximize(ClusterMatching.cosines(x, y), x.rows(), y.rows())
+                .columnOfRow(x.rows());
+        int[][] membersOfB = new int[y.rows()][];
+        for (int c = 0; c < y.rows(); c++) {
+            final int cluster = c;
+            membersOfB[c] = java.util.stream.IntStream.range(0, lb.length).filter(i -> lb[i] == cluster).toArray();
+        }
+        int[][] aToB = new int[la.length][];
+        for (int i = 0; i < la.length; i++) {
+            int partner = la[i] < 0 ? -1 : bOfA[la[i]];
+            aToB[i] = partner < 0 ? new int[0] : membersOfB[partner];
+        }
+        diagnostics.scorePositives(ua.samples(samples), ub.samples(samples), aToB, new int[lb.length][0])
+                .forEach((k, v) -> row.put(prefix + k, v));
     }
 
     /** The unit of the other group of the same scenario, or -1. */

@@ -36,7 +36,10 @@ import org.itkm.runtime.ConsoleProgress;
  * Stage II, text representation learning (paper §3.2, Eq. 5-8): with a frozen pre-trained CLIP (a
  * second copy, not the Stage I encoder), learn M prompt vectors per Stage I pseudo-identity ("A photo
  * of a X1 … XM person.") by the image-to-text plus text-to-image SupCon loss, plus α times the
- * multi-scenario separation hinge. Image features are the frozen CLIP's, extracted once. The result
+ * multi-scenario separation hinge. Image features are the frozen CLIP's, extracted once. The image-text
+ * contrast stays inside each homogeneous group (one scenario's A or B images with their own clusters' texts),
+ * as the paper's "no interactions between heterogeneous images" and CCLNet's per-modality sum; the separation
+ * hinge compares the whole batch's texts across scenarios. The result
  * is every pseudo-identity's text representation (the offline text representations).
  *
  * <p>Logits are cosine similarities times the frozen CLIP's own logit scale, the comparison CLIP was
@@ -61,10 +64,12 @@ public final class TextRepresentationLearning {
         int total = 0;
         int[] identity = new int[samples.size()];
         Arrays.fill(identity, -1);
+        int[] unitOf = new int[samples.size()];
         for (int u = 0; u < units.size(); u++) {
             offsets[u] = total;
             int max = -1;
             for (int r : units.get(u).rows()) {
+                unitOf[r] = u;
                 max = Math.max(max, labels[r]);
                 if (labels[r] >= 0) {
                     identity[r] = total + labels[r];
@@ -128,11 +133,13 @@ public final class TextRepresentationLearning {
                         int[] pos = Arrays.copyOfRange(order, from, from + n);
                         int[] ids = new int[n];
                         int[] scen = new int[n];
+                        int[] group = new int[n];
                         float[] img = new float[n * image.cols()];
                         for (int i = 0; i < n; i++) {
                             int r = kept[pos[i]];
                             ids[i] = identity[r];
                             scen[i] = samples.get(r).scenario().ordinal();
+                            group[i] = unitOf[r];
                             System.arraycopy(image.data(), pos[i] * image.cols(), img, i * image.cols(), image.cols());
                         }
                         try (NDManager step = manager.newSubManager()) {
@@ -141,7 +148,8 @@ public final class TextRepresentationLearning {
                             float sep = 0;
                             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                                 NDArray t = prompts.textFeatures(ps, clip.text(), ids, step, true);
-                                NDArray l = supcon.compute(v, t, Positives.sameLabel(step, ids, ids));
+                                NDArray l = supcon.compute(v, t, Positives.sameLabel(step, ids, ids),
+                                        Positives.sameLabel(step, group, group)); // within each homogeneous group
                                 if (separationWeight > 0) {
                                     AlgorithmHooks.Separation hook = run.hooks().separation();
                                     NDArray s = hook != null ? hook.loss(t, scen, (float) c.loss().separationMargin())
