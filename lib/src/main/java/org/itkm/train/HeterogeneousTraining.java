@@ -26,6 +26,7 @@ import org.itkm.loss.Positives;
 import org.itkm.loss.TextGuidedContrastLoss;
 import org.itkm.match.ClusterMatching;
 import org.itkm.match.InstanceMatching;
+import org.itkm.match.LinearAssignment;
 import org.itkm.match.ProgressiveGraphMatching;
 import org.itkm.match.TextRepresentationUpdate;
 import org.itkm.clip.ClipModel;
@@ -233,18 +234,30 @@ public final class HeterogeneousTraining extends EncoderTrainingLoop<Heterogeneo
     /**
      * Scores the one-to-one assignment of A's clusters to B's by cosine of the given representations as
      * cross-group positive sets (every image of cluster a paired with every image of its partner in B), so
-     * that its {@code precision} is the share of cross-group pairs that show one person.
+     * that its {@code precision} is the share of cross-group pairs that show one person. It solves the
+     * assignment again rather than reading CHM's: a lab's CHM (the hook) returns only the kept pairs, and one
+     * small assignment per scenario and epoch costs nothing beside the epoch.
      */
     private void scoreAssignment(EpochClusters ec, TrainingUnit ua, TrainingUnit ub, FloatMatrix x, FloatMatrix y,
             Map<String, Object> row, String prefix) {
         int[] la = select(ec.labels, ua.rows());
         int[] lb = select(ec.labels, ub.rows());
-        int[] bOfA = org.itkm.match.LinearAssignment.maximize(ClusterMatching.cosines(x, y), x.rows(), y.rows())
-                .columnOfRow(x.rows());
+        int[] bOfA = LinearAssignment.maximize(ClusterMatching.cosines(x, y), x.rows(), y.rows()).columnOfRow(x.rows());
+        int[] size = new int[y.rows()];
+        for (int c : lb) {
+            if (c >= 0) {
+                size[c]++;
+            }
+        }
         int[][] membersOfB = new int[y.rows()][];
         for (int c = 0; c < y.rows(); c++) {
-            final int cluster = c;
-            membersOfB[c] = java.util.stream.IntStream.range(0, lb.length).filter(i -> lb[i] == cluster).toArray();
+            membersOfB[c] = new int[size[c]];
+        }
+        int[] filled = new int[y.rows()];
+        for (int i = 0; i < lb.length; i++) {
+            if (lb[i] >= 0) {
+                membersOfB[lb[i]][filled[lb[i]]++] = i;
+            }
         }
         int[][] aToB = new int[la.length][];
         for (int i = 0; i < la.length; i++) {
